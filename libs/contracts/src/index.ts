@@ -1,0 +1,12 @@
+import 'reflect-metadata';
+export * from './topics';
+export * from './envelope';
+export * from './vocabulary';
+export * from './events/common';
+export * from './events/order.events';
+export * from './events/inventory.events';
+export * from './events/notification.events';
+export * from './events/customer-service.events';
+export * from './catalog';
+export * from './codec';
+export * from './asyncapi';

@@ -1,0 +1,2 @@
+export * from './shortage';
+export * from './states';
