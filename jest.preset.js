@@ -20,6 +20,7 @@ const swc = [
 module.exports = ({ rootDir, testMatch, ...rest } = {}) => ({
   rootDir,
   testEnvironment: 'node',
+  testTimeout: 60_000,
   testMatch: testMatch ?? ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.int-spec.ts', '<rootDir>/test/**/*.spec.ts'],
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper: {

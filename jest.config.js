@@ -1,0 +1,14 @@
+// The whole test suite: every package's unit specs and integration specs, against the real Kafka and
+// PostgreSQL named by KAFKA_BROKERS / DATABASE_URL (or testcontainers when those are unset).
+const path = require('node:path');
+
+const projects = ['libs/contracts', 'libs/messaging', 'libs/platform', 'libs/testing', 'services/order', 'services/inventory', 'services/notification', 'services/customer-service', 'tests']
+  .map((p) => path.join(__dirname, p))
+  .filter((p) => require('node:fs').existsSync(path.join(p, 'jest.config.js')));
+
+module.exports = {
+  projects,
+  globalSetup: '<rootDir>/libs/testing/src/jest-global-setup.ts',
+  globalTeardown: '<rootDir>/libs/testing/src/jest-global-teardown.ts',
+  testTimeout: 60_000,
+};

@@ -1,0 +1,33 @@
+import { Kafka, logLevel, LogEntry, Producer } from 'kafkajs';
+import { MessagingLogger, silentLogger } from '../logger';
+
+export interface KafkaConnection {
+  brokers: string[];
+  clientId: string;
+  logger?: MessagingLogger;
+}
+
+export function parseBrokers(value: string | undefined): string[] {
+  return (value ?? '127.0.0.1:19092').split(',').map((b) => b.trim()).filter(Boolean);
+}
+
+export function createKafka({ brokers, clientId, logger = silentLogger }: KafkaConnection): Kafka {
+  return new Kafka({
+    clientId,
+    brokers,
+    connectionTimeout: 3_000,
+    requestTimeout: 30_000,
+    retry: { initialRetryTime: 200, retries: 8, maxRetryTime: 5_000 },
+    logLevel: logLevel.WARN,
+    logCreator: () => (entry: LogEntry) => {
+      const { message, ...fields } = entry.log;
+      const write = entry.level <= logLevel.ERROR ? logger.error : logger.warn;
+      write.call(logger, `kafkajs: ${message}`, { namespace: entry.namespace, ...fields });
+    },
+  });
+}
+
+/** Idempotent producer: retries never duplicate within a session; one request in flight keeps order. */
+export function createIdempotentProducer(kafka: Kafka): Producer {
+  return kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+}

@@ -1,0 +1,27 @@
+import { SourceService } from '@askfirst/contracts';
+import { parseBrokers } from '../kafka/kafka-factory';
+
+export interface MessagingConfig {
+  service: SourceService;
+  brokers: string[];
+  /** Empty in production; test runs use their own prefix so they never see each other's messages. */
+  topicPrefix: string;
+  partitions: number;
+  replicationFactor: number;
+  consumerConcurrency: number;
+  relayPollIntervalMs: number;
+  maxAttempts: number;
+}
+
+export function messagingConfigFromEnv(service: SourceService, env: NodeJS.ProcessEnv = process.env): MessagingConfig {
+  return {
+    service,
+    brokers: parseBrokers(env.KAFKA_BROKERS),
+    topicPrefix: env.KAFKA_TOPIC_PREFIX ?? '',
+    partitions: Number(env.KAFKA_PARTITIONS ?? 3),
+    replicationFactor: Number(env.KAFKA_REPLICATION_FACTOR ?? 1),
+    consumerConcurrency: Number(env.CONSUMER_CONCURRENCY ?? 8),
+    relayPollIntervalMs: Number(env.OUTBOX_POLL_INTERVAL_MS ?? 500),
+    maxAttempts: Number(env.CONSUMER_MAX_ATTEMPTS ?? 5),
+  };
+}

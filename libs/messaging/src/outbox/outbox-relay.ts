@@ -1,0 +1,170 @@
+import { DataSource } from 'typeorm';
+import { Producer } from 'kafkajs';
+import { physicalTopic } from '@askfirst/contracts';
+import { MessagingLogger, silentLogger } from '../logger';
+import { OutboxWaker } from './transactional-outbox';
+
+export interface OutboxRelayOptions {
+  topicPrefix?: string;
+  batchSize?: number;
+  pollIntervalMs?: number;
+  /** Published rows are kept this long for audit and replay, then pruned. */
+  retentionHours?: number;
+  logger?: MessagingLogger;
+  /** Called after each published batch (metrics). */
+  onPublished?: (count: number) => void;
+}
+
+interface OutboxRow {
+  seq: string;
+  topic: string;
+  message_key: string;
+  payload: string;
+  headers: Record<string, string>;
+}
+
+// One relay per service database publishes at a time, so per-key order holds across replicas.
+const RELAY_LOCK_SQL = `SELECT pg_try_advisory_xact_lock(hashtext('askfirst.outbox-relay')) AS locked`;
+
+/** Publishes committed outbox rows to Kafka in commit order, marking them sent (at least once). */
+export class OutboxRelay implements OutboxWaker {
+  private running = false;
+  private loop?: Promise<void>;
+  private wakeUp?: () => void;
+  private pendingWake = false;
+  private lastPrune = 0;
+  private readonly opts: Required<Omit<OutboxRelayOptions, 'onPublished'>> & Pick<OutboxRelayOptions, 'onPublished'>;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly producer: Producer,
+    options: OutboxRelayOptions = {},
+  ) {
+    this.opts = {
+      topicPrefix: options.topicPrefix ?? '',
+      batchSize: options.batchSize ?? 500,
+      pollIntervalMs: options.pollIntervalMs ?? 500,
+      retentionHours: options.retentionHours ?? 24,
+      logger: options.logger ?? silentLogger,
+      onPublished: options.onPublished,
+    };
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  wake(): void {
+    this.pendingWake = true;
+    this.wakeUp?.();
+  }
+
+  /** Graceful shutdown: publish what is committed (bounded by the deadline), then stop. */
+  async stop(flushTimeoutMs = 10_000): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.wakeUp?.();
+    await this.loop;
+    const deadline = Date.now() + flushTimeoutMs;
+    try {
+      while (Date.now() < deadline && (await this.publishBatch()) > 0) {
+        /* keep flushing */
+      }
+    } catch (error) {
+      this.opts.logger.warn('outbox flush on shutdown failed; rows stay for the next start', { error: String(error) });
+    }
+  }
+
+  /** Unpublished rows and the age of the oldest, for metrics and readiness. */
+  async backlog(): Promise<{ count: number; oldestAgeSeconds: number }> {
+    const [row] = await this.dataSource.query(
+      `SELECT count(*)::int AS count, COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)::float AS age
+         FROM outbox_messages WHERE published_at IS NULL`,
+    );
+    return { count: row.count, oldestAgeSeconds: row.age };
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (this.running) {
+      try {
+        const published = await this.publishBatch();
+        failures = 0;
+        await this.pruneIfDue();
+        if (published >= this.opts.batchSize) continue;
+      } catch (error) {
+        failures += 1;
+        this.opts.logger.warn('outbox publish failed; will retry', { error: String(error), failures });
+        await this.sleep(Math.min(100 * 2 ** failures, 5_000));
+        continue;
+      }
+      await this.waitForWake();
+    }
+  }
+
+  async publishBatch(): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const [{ locked }] = await manager.query(RELAY_LOCK_SQL);
+      if (!locked) return 0;
+      const rows: OutboxRow[] = await manager.query(
+        `SELECT seq, topic, message_key, payload, headers FROM outbox_messages
+          WHERE published_at IS NULL ORDER BY seq LIMIT $1`,
+        [this.opts.batchSize],
+      );
+      if (!rows.length) return 0;
+      const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string> }[]>();
+      for (const row of rows) {
+        const topic = physicalTopic(row.topic, this.opts.topicPrefix);
+        const list = byTopic.get(topic) ?? [];
+        list.push({ key: row.message_key, value: row.payload, headers: row.headers });
+        byTopic.set(topic, list);
+      }
+      await this.producer.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+      });
+      await manager.query(`UPDATE outbox_messages SET published_at = now() WHERE seq = ANY($1::bigint[])`, [rows.map((r) => r.seq)]);
+      this.opts.onPublished?.(rows.length);
+      return rows.length;
+    });
+  }
+
+  private async pruneIfDue(): Promise<void> {
+    if (Date.now() - this.lastPrune < 60_000) return;
+    this.lastPrune = Date.now();
+    await this.dataSource.query(
+      `DELETE FROM outbox_messages WHERE published_at < now() - make_interval(hours => $1)`,
+      [this.opts.retentionHours],
+    );
+  }
+
+  private waitForWake(): Promise<void> {
+    if (this.pendingWake) {
+      this.pendingWake = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, this.opts.pollIntervalMs);
+      const self = this;
+      function done() {
+        clearTimeout(timer);
+        self.wakeUp = undefined;
+        self.pendingWake = false;
+        resolve();
+      }
+      this.wakeUp = done;
+    });
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wakeUp = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+}

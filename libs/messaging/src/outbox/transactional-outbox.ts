@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { createEnvelope, EventDefinition, EventEnvelope } from '@askfirst/contracts';
+import { EventContext } from '../event-context';
+
+export interface PublishOptions {
+  /** Kafka key and envelope subject: the order id, so one order's events keep their order. */
+  subject: string;
+  correlationId?: string;
+  causationId?: string;
+}
+
+/** A database transaction that can also publish events: they are committed with the state, or not at all. */
+export interface OutboxTransaction {
+  readonly manager: EntityManager;
+  publish<T extends object>(definition: EventDefinition<T>, data: T, options: PublishOptions): EventEnvelope<T>;
+}
+
+export interface OutboxWaker {
+  wake(): void;
+}
+
+const COLUMNS = 6;
+
+/** Runs units of work that change state and stage events in one local transaction (I6). */
+export class TransactionalOutbox {
+  private waker?: OutboxWaker;
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The relay is woken right after each commit that staged events, instead of waiting for its poll. */
+  attachWaker(waker: OutboxWaker): void {
+    this.waker = waker;
+  }
+
+  async run<T>(work: (tx: OutboxTransaction) => Promise<T>): Promise<T> {
+    let staged = 0;
+    const result = await this.dataSource.transaction(async (manager) => {
+      const tx = new StagingTransaction(manager);
+      const value = await work(tx);
+      staged = await tx.flush();
+      return value;
+    });
+    if (staged > 0) this.waker?.wake();
+    return result;
+  }
+
+  /** For callers that already hold a transaction (the consumer's inbox transaction). */
+  async within<T>(manager: EntityManager, work: (tx: OutboxTransaction) => Promise<T>): Promise<{ value: T; staged: number }> {
+    const tx = new StagingTransaction(manager);
+    const value = await work(tx);
+    return { value, staged: await tx.flush() };
+  }
+
+  wakeRelay(): void {
+    this.waker?.wake();
+  }
+}
+
+class StagingTransaction implements OutboxTransaction {
+  private readonly staged: { envelope: EventEnvelope; topic: string; headers: Record<string, string> }[] = [];
+
+  constructor(readonly manager: EntityManager) {}
+
+  publish<T extends object>(definition: EventDefinition<T>, data: T, options: PublishOptions): EventEnvelope<T> {
+    const context = EventContext.current();
+    const envelope = createEnvelope(definition, data, {
+      subject: options.subject,
+      correlationId: options.correlationId ?? context?.correlationId ?? randomUUID(),
+      causationId: options.causationId ?? context?.causationId,
+    });
+    const headers: Record<string, string> = { 'x-correlation-id': envelope.correlationId, 'x-event-type': envelope.type };
+    if (context?.traceparent) headers.traceparent = context.traceparent;
+    this.staged.push({ envelope, topic: definition.topic, headers });
+    return envelope;
+  }
+
+  async flush(): Promise<number> {
+    if (!this.staged.length) return 0;
+    const params: unknown[] = [];
+    const rows = this.staged.map(({ envelope, topic, headers }, i) => {
+      params.push(envelope.id, topic, envelope.subject, envelope.type, JSON.stringify(envelope), JSON.stringify(headers));
+      const b = i * COLUMNS;
+      return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}::jsonb)`;
+    });
+    await this.manager.query(
+      `INSERT INTO outbox_messages (event_id, topic, message_key, event_type, payload, headers) VALUES ${rows.join(', ')}`,
+      params,
+    );
+    const count = this.staged.length;
+    this.staged.length = 0;
+    return count;
+  }
+}

@@ -1,0 +1,90 @@
+import { Events, Topics, DlqHeaders, createEnvelope, deadLetterTopicOf, encodeEvent } from '@askfirst/contracts';
+import { waitFor } from '@askfirst/testing';
+import { MessagingHarness, placedOrder } from './harness';
+
+const fastRetry = { maxAttempts: 3, initialDelayMs: 20, maxDelayMs: 100 };
+
+describe('event consumer: inbox, retries and dead letters (real PostgreSQL and Kafka)', () => {
+  const h = new MessagingHarness('consumer');
+  beforeAll(() => h.start(), 60_000);
+  afterAll(() => h.stop());
+
+  it('drops duplicates: the same message twice and a replay of the topic from offset 0 change nothing', async () => {
+    const outcomes: string[] = [];
+    const orders = [placedOrder(), placedOrder(), placedOrder()];
+    const envelopes = orders.map((o) => createEnvelope(Events.orderPlaced, o, { subject: o.orderId, correlationId: o.orderId }));
+    for (const e of envelopes) await h.produceRaw(Topics.order, e.subject, encodeEvent(e));
+    await h.produceRaw(Topics.order, envelopes[0].subject, encodeEvent(envelopes[0])); // redelivery
+
+    const name = 'dedup-consumer';
+    const consumer = await h.consumer({
+      name, topics: [Topics.order], retry: fastRetry,
+      handlers: new Map([[Events.orderPlaced.type, h.widgetHandler()]]),
+      onProcessed: (outcome) => outcomes.push(outcome),
+    });
+    await waitFor(() => outcomes.length === 4, { what: 'four deliveries' });
+    expect(outcomes.filter((o) => o === 'handled')).toHaveLength(3);
+    expect(outcomes.filter((o) => o === 'duplicate')).toHaveLength(1);
+    const before = await h.widgets();
+    expect(before.every((w) => w.applied === 1)).toBe(true);
+
+    // Replay from offset 0: same consumer (same inbox), group offsets rewound.
+    await consumer.stop();
+    const admin = h.kafka.admin();
+    await admin.connect();
+    await admin.resetOffsets({ groupId: consumer.groupId, topic: h.topic(Topics.order), earliest: true });
+    await admin.disconnect();
+    outcomes.length = 0;
+    await consumer.start();
+    await waitFor(() => outcomes.length >= 4, { what: 'the replay', timeoutMs: 20_000 });
+    expect(outcomes.every((o) => o === 'duplicate')).toBe(true);
+    expect(await h.widgets()).toEqual(before);
+    const [{ reserved }] = await h.dataSource.query(`SELECT count(*)::int AS reserved FROM outbox_messages WHERE event_type = 'inventory.reserved.v1'`);
+    expect(reserved).toBe(3);
+  }, 60_000);
+
+  it('dead-letters a malformed message and a handler that always throws, with headers, and keeps the partition flowing', async () => {
+    const dlq = await h.recorder(deadLetterTopicOf(Topics.order));
+    const key = 'same-key-same-partition';
+    const poisonHandlerFor = placedOrder();
+    const good = placedOrder();
+    let throwingCalls = 0;
+
+    await h.produceRaw(Topics.order, key, '{"this is": not json');
+    const poison = createEnvelope(Events.orderCancelled, {
+      orderId: poisonHandlerFor.orderId, shopperId: 's', reason: 'r', refundAmountCents: 0,
+      decision: { decisionId: poisonHandlerFor.orderId, source: 'SHOPPER' as never, resolution: 'CANCEL_ORDER' as never, lineIds: [] },
+    }, { subject: key, correlationId: 'c' });
+    await h.produceRaw(Topics.order, key, encodeEvent(poison));
+    const goodEnvelope = createEnvelope(Events.orderPlaced, good, { subject: key, correlationId: 'c' });
+    await h.produceRaw(Topics.order, key, encodeEvent(goodEnvelope));
+
+    await h.consumer({
+      name: 'dlq-consumer', topics: [Topics.order], retry: fastRetry,
+      handlers: new Map([
+        [Events.orderPlaced.type, h.widgetHandler()],
+        [Events.orderCancelled.type, async () => { throwingCalls++; throw new Error('payment platform exploded'); }],
+      ]),
+    });
+
+    await waitFor(async () => (await h.widgets()).some((w) => w.order_id === good.orderId), { what: 'the good message after the poison' });
+    // The first test's consumer reads the same topic and dead-letters the malformed message too.
+    const mine = () => dlq.messages.filter((m) => m.headers[DlqHeaders.consumer] === 'dlq-consumer');
+    await waitFor(() => mine().length >= 2, { what: 'two dead letters' });
+    expect(mine()).toHaveLength(2);
+    const [malformed, throwing] = mine().sort((a, b) => Number(a.headers[DlqHeaders.sourceOffset]) - Number(b.headers[DlqHeaders.sourceOffset]));
+    expect(malformed.value).toBe('{"this is": not json');
+    expect(malformed.key).toBe(key);
+    expect(malformed.headers[DlqHeaders.sourceTopic]).toBe(h.topic(Topics.order));
+    expect(malformed.headers[DlqHeaders.error]).toMatch(/MALFORMED_JSON/);
+    expect(malformed.headers[DlqHeaders.attempts]).toBe('1');
+    expect(malformed.headers[DlqHeaders.sourcePartition]).toMatch(/^\d+$/);
+    expect(throwing.json.id).toBe(poison.id);
+    expect(throwing.headers[DlqHeaders.error]).toMatch(/payment platform exploded/);
+    expect(throwing.headers[DlqHeaders.attempts]).toBe('3');
+    expect(throwingCalls).toBe(3);
+    // A failed handler left no half-applied state: its inbox row rolled back with it.
+    const inbox = await h.dataSource.query(`SELECT event_id FROM inbox_messages WHERE event_id = $1`, [poison.id]);
+    expect(inbox).toHaveLength(0);
+  }, 60_000);
+});

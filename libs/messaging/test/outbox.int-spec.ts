@@ -1,0 +1,60 @@
+import { Events, Topics } from '@askfirst/contracts';
+import { waitFor } from '@askfirst/testing';
+import { MessagingHarness, placedOrder } from './harness';
+
+describe('transactional outbox (real PostgreSQL and Kafka)', () => {
+  const h = new MessagingHarness('outbox');
+  beforeAll(() => h.start(), 60_000);
+  afterAll(() => h.stop());
+
+  it('publishes an event exactly once per commit, keyed by the order id, and nothing for a rollback', async () => {
+    const recorder = await h.recorder(Topics.order);
+    const committed = placedOrder();
+    const rolledBack = placedOrder();
+
+    await h.outbox.run(async (tx) => {
+      await tx.manager.query(`INSERT INTO widgets (order_id) VALUES ($1)`, [committed.orderId as string]);
+      tx.publish(Events.orderPlaced, committed, { subject: committed.orderId });
+    });
+    await expect(
+      h.outbox.run(async (tx) => {
+        await tx.manager.query(`INSERT INTO widgets (order_id) VALUES ($1)`, [rolledBack.orderId]);
+        tx.publish(Events.orderPlaced, rolledBack, { subject: rolledBack.orderId });
+        throw new Error('business rule failed after staging the event');
+      }),
+    ).rejects.toThrow('business rule failed');
+    // A later commit on the same key is the marker that everything before it was relayed.
+    const sentinel = placedOrder(rolledBack.orderId);
+    await h.outbox.run(async (tx) => void tx.publish(Events.orderPlaced, sentinel, { subject: sentinel.orderId }));
+
+    await waitFor(() => recorder.messages.some((m) => m.json?.data?.lines?.[0]?.lineId === sentinel.lines[0].lineId), { what: 'sentinel' });
+    const forCommitted = recorder.messages.filter((m) => m.json?.data?.orderId === committed.orderId);
+    expect(forCommitted).toHaveLength(1);
+    expect(forCommitted[0].key).toBe(committed.orderId);
+    expect(forCommitted[0].headers['x-correlation-id']).toBe(forCommitted[0].json.correlationId);
+    expect(recorder.messages.filter((m) => m.json?.data?.lines?.[0]?.lineId === rolledBack.lines[0].lineId)).toHaveLength(0);
+    expect((await h.widgets()).map((w) => w.order_id)).toEqual([committed.orderId as string]);
+    const [{ unpublished }] = await h.dataSource.query(`SELECT count(*)::int AS unpublished FROM outbox_messages WHERE published_at IS NULL`);
+    expect(unpublished).toBe(0);
+  });
+
+  it('keeps one order\'s events in commit order on one partition', async () => {
+    const recorder = await h.recorder(Topics.order);
+    const order = placedOrder();
+    for (let i = 0; i < 20; i++) {
+      await h.outbox.run(async (tx) => void tx.publish(Events.orderPickingStarted, { orderId: order.orderId, shopperId: `s-${i}`, at: new Date().toISOString() }, { subject: order.orderId }));
+    }
+    const mine = await waitFor(() => {
+      const found = recorder.messages.filter((m) => m.key === order.orderId);
+      return found.length === 20 && found;
+    }, { what: '20 events of one order' });
+    expect(new Set(mine.map((m) => m.partition)).size).toBe(1);
+    expect(mine.map((m) => m.json.data.shopperId)).toEqual(Array.from({ length: 20 }, (_, i) => `s-${i}`));
+  });
+
+  it('reports its backlog for metrics', async () => {
+    const backlog = await h.relay.backlog();
+    expect(backlog.count).toBeGreaterThanOrEqual(0);
+    expect(backlog.oldestAgeSeconds).toBeGreaterThanOrEqual(0);
+  });
+});
