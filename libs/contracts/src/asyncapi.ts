@@ -1,8 +1,10 @@
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
-import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
 import { stringify } from 'yaml';
 import { EVENT_DEFINITIONS } from './catalog';
 import { ALL_TOPICS, deadLetterTopicOf, DlqHeaders } from './topics';
+
+// class-transformer keeps @Type metadata in one shared storage that its public index does not export.
+const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as typeof import('class-transformer/types/storage');
 
 const channelId = (topic: string) => topic.replace(/[^a-zA-Z0-9]/g, '_');
 const messageId = (type: string) => type.replace(/[^a-zA-Z0-9]/g, '_');

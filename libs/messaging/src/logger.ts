@@ -7,8 +7,14 @@ export interface MessagingLogger {
 
 export const silentLogger: MessagingLogger = { info() {}, warn() {}, error() {} };
 
-export const consoleJsonLogger = (component: string): MessagingLogger => {
-  const write = (level: string) => (msg: string, fields?: Record<string, unknown>) =>
+const LEVELS = ['info', 'warn', 'error', 'silent'];
+
+/** JSON lines on stdout, same shape as the services' pino logs; honours LOG_LEVEL. */
+export const consoleJsonLogger = (component: string, minLevel = process.env.LOG_LEVEL ?? 'info'): MessagingLogger => {
+  const floor = Math.max(0, LEVELS.indexOf(minLevel === 'debug' || minLevel === 'trace' ? 'info' : minLevel));
+  const write = (level: string) => (msg: string, fields?: Record<string, unknown>) => {
+    if (LEVELS.indexOf(level) < floor) return;
     process.stdout.write(`${JSON.stringify({ level, time: new Date().toISOString(), component, msg, ...fields })}\n`);
+  };
   return { info: write('info'), warn: write('warn'), error: write('error') };
 };

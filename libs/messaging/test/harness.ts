@@ -17,7 +17,7 @@ class WidgetsTable1764115200001 implements MigrationInterface {
   }
 }
 
-export function placedOrder(orderId = randomUUID()): OrderPlacedV1 {
+export function placedOrder(orderId: string = randomUUID()): OrderPlacedV1 {
   return {
     orderId,
     shopperId: 'shopper-1',

@@ -1,3 +1,4 @@
 export * from './infrastructure';
 export * from './wait-for';
 export * from './topic-recorder';
+export * from './service-app';

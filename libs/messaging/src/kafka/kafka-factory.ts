@@ -1,4 +1,4 @@
-import { Kafka, logLevel, LogEntry, Producer } from 'kafkajs';
+import { Kafka, logLevel, LogEntry, Partitioners, Producer } from 'kafkajs';
 import { MessagingLogger, silentLogger } from '../logger';
 
 export interface KafkaConnection {
@@ -11,6 +11,9 @@ export function parseBrokers(value: string | undefined): string[] {
   return (value ?? '127.0.0.1:19092').split(',').map((b) => b.trim()).filter(Boolean);
 }
 
+// kafkajs warnings that describe our deliberate settings, not problems.
+const KNOWN_NOISE = ['Limiting retries for the idempotent producer', 'KafkaJS v2.0.0 switched default partitioner'];
+
 export function createKafka({ brokers, clientId, logger = silentLogger }: KafkaConnection): Kafka {
   return new Kafka({
     clientId,
@@ -21,6 +24,7 @@ export function createKafka({ brokers, clientId, logger = silentLogger }: KafkaC
     logLevel: logLevel.WARN,
     logCreator: () => (entry: LogEntry) => {
       const { message, ...fields } = entry.log;
+      if (KNOWN_NOISE.some((n) => message.startsWith(n))) return;
       const write = entry.level <= logLevel.ERROR ? logger.error : logger.warn;
       write.call(logger, `kafkajs: ${message}`, { namespace: entry.namespace, ...fields });
     },
@@ -29,5 +33,10 @@ export function createKafka({ brokers, clientId, logger = silentLogger }: KafkaC
 
 /** Idempotent producer: retries never duplicate within a session; one request in flight keeps order. */
 export function createIdempotentProducer(kafka: Kafka): Producer {
-  return kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  return kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
 }

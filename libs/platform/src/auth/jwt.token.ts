@@ -1,0 +1,53 @@
+import { errors, jwtVerify, SignJWT } from 'jose';
+import { isRole, type Principal } from './principal.model';
+
+export const JWT_ISSUER = 'askfirst';
+const ALGORITHM = 'HS256';
+
+export type TokenClaims = Principal;
+
+export class InvalidTokenError extends Error {
+  constructor(
+    message: string,
+    readonly expired = false,
+  ) {
+    super(message);
+    this.name = 'InvalidTokenError';
+  }
+}
+
+const keyOf = (secret: string) => new TextEncoder().encode(secret);
+
+// Mints an HS256 bearer token. ttl is seconds or a jose duration ("15m", "2h").
+// Used by tools, tests and the local demo; production tokens come from the identity provider.
+export async function mintToken(claims: TokenClaims, secret: string, ttl: number | string = '1h'): Promise<string> {
+  const { sub, ...rest } = claims;
+  const expiresIn = typeof ttl === 'number' ? `${ttl}s` : ttl;
+  return new SignJWT({ ...rest })
+    .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
+    .setSubject(sub)
+    .setIssuer(JWT_ISSUER)
+    .setIssuedAt()
+    .setExpirationTime(expiresIn)
+    .sign(keyOf(secret));
+}
+
+// Verifies signature, algorithm, issuer and expiry, then checks the claims' shape.
+export async function verifyToken(token: string, secret: string): Promise<Principal> {
+  let payload: Record<string, unknown>;
+  try {
+    ({ payload } = await jwtVerify(token, keyOf(secret), { algorithms: [ALGORITHM], issuer: JWT_ISSUER }));
+  } catch (error) {
+    if (error instanceof errors.JWTExpired) throw new InvalidTokenError('The token has expired.', true);
+    throw new InvalidTokenError('The token is invalid.');
+  }
+  const { sub, role, shopperId, agentId } = payload;
+  if (typeof sub !== 'string' || sub === '' || !isRole(role)) {
+    throw new InvalidTokenError('The token lacks a subject or a known role.');
+  }
+  const principal: Principal = { sub, role };
+  if (role === 'shopper') principal.shopperId = typeof shopperId === 'string' ? shopperId : sub;
+  else if (typeof shopperId === 'string') principal.shopperId = shopperId;
+  if (typeof agentId === 'string') principal.agentId = agentId;
+  return principal;
+}

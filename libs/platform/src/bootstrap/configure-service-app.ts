@@ -1,0 +1,49 @@
+import type { INestApplication, Type } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ReadinessState } from '../health/readiness.state';
+import { correlationIdMiddleware } from '../logging/correlation-id.middleware';
+import { PinoLoggerService } from '../logging/pino-logger.service';
+import { requestLogMiddleware } from '../logging/request-log.middleware';
+import { httpMetricsMiddleware } from '../metrics/http-metrics.middleware';
+import { Metrics } from '../metrics/metrics.service';
+import { createAllowedMethodsFinder } from '../problem/allowed-methods.finder';
+import { ProblemDetailsFilter } from '../problem/problem-details.filter';
+import { createValidationPipe } from '../validation/validation.pipe';
+import { jsonOnlyMiddleware } from './json-only.middleware';
+import { setupOpenApi } from './openapi.setup';
+import { DEFAULT_BODY_LIMIT, type ServiceAppOptions } from './service-app.options';
+
+// Applies the platform's HTTP setup to an app that is created but not yet initialised: used by
+// createServiceApp and by integration tests on a Nest testing module (create the app with
+// { bodyParser: false } there too, or Nest adds its own urlencoded parser).
+// The AppModule must import PlatformModule.forRoot().
+export function configureServiceApp<T extends INestApplication>(app: T, options: ServiceAppOptions): T {
+  const expressApp = app as unknown as NestExpressApplication;
+  const limit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+
+  app.useLogger(new PinoLoggerService({ service: options.name }));
+
+  // Order matters: context first, so every later step (and its errors) carries the correlation id.
+  app.use(correlationIdMiddleware);
+  app.use(requestLogMiddleware());
+  app.use(httpMetricsMiddleware(platformProvider(app, Metrics)));
+  app.use(jsonOnlyMiddleware({ acceptForms: options.acceptForms }));
+  expressApp.useBodyParser('json', { limit, type: ['application/json', 'application/*+json'] });
+  if (options.acceptForms) expressApp.useBodyParser('urlencoded', { limit, extended: false });
+
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemDetailsFilter(createAllowedMethodsFinder(app.getHttpAdapter().getInstance())));
+  setupOpenApi(app, options);
+
+  platformProvider(app, ReadinessState).listenForShutdownSignals();
+  app.enableShutdownHooks();
+  return app;
+}
+
+function platformProvider<P>(app: INestApplication, type: Type<P>): P {
+  try {
+    return app.get(type, { strict: false });
+  } catch {
+    throw new Error(`${type.name} is missing: the AppModule must import PlatformModule.forRoot({ service })`);
+  }
+}

@@ -1,0 +1,1 @@
+export const CUSTOMER_SERVICE_MIGRATIONS: Function[] = [];

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# The full test suite (what `npm test` and .ci/run run): installs what is missing, starts the local
+# Kafka and checks PostgreSQL unless KAFKA_BROKERS / DATABASE_URL point elsewhere, then runs Jest
+# on Node 24 (docs/adr/0001-toolchain.md). Extra arguments go to Jest.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+log() { printf 'test: %s\n' "$*" >&2; }
+
+if [[ ! -x node_modules/.bin/node || package-lock.json -nt node_modules/.package-lock.json ]]; then
+  log "installing dependencies (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+# The browser tests drive Debian's Chromium (Playwright cannot download browsers here).
+if [[ -z "${SKIP_BROWSER_INSTALL:-}" && ! -x /usr/bin/chromium ]] && command -v apt-get >/dev/null; then
+  log "installing chromium (apt-get)"
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } ||
+    log "could not install chromium; browser tests will fail"
+fi
+
+if [[ -z "${KAFKA_BROKERS:-}" && -z "${USE_TESTCONTAINERS:-}" ]]; then
+  tools/local/kafka.sh up
+  export KAFKA_BROKERS="127.0.0.1:${KAFKA_PORT:-19092}"
+fi
+if [[ -z "${DATABASE_URL:-}" && -z "${USE_TESTCONTAINERS:-}" ]]; then
+  export DATABASE_URL="postgres://postgres@127.0.0.1:5432/postgres"
+  tools/local/postgres.sh status >/dev/null
+fi
+
+export PATH="$ROOT/node_modules/.bin:$PATH"
+# Jest's require(esm) path for NestJS 12 needs vm modules (STACK.md).
+export NODE_OPTIONS="--experimental-vm-modules --no-warnings=ExperimentalWarning ${NODE_OPTIONS:-}"
+export LOG_LEVEL="${LOG_LEVEL:-silent}"
+exec jest --config jest.config.js --maxWorkers="${JEST_WORKERS:-3}" "$@"
