@@ -1,6 +1,7 @@
 import { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { ContractViolation, decodeEvent, DecodedEvent, EventEnvelope, physicalTopic, TopicName } from '@askfirst/contracts';
+import { RequestContext } from '@askfirst/platform';
 import { UnprocessableEventError } from '../errors';
 import { EventContext } from '../event-context';
 import { MessagingLogger, silentLogger } from '../logger';
@@ -172,7 +173,11 @@ export class EventConsumer {
   private async handleOnce(envelope: EventEnvelope, handler: EventHandlerFn, message: KafkaMessage): Promise<Outcome> {
     const traceparent = message.headers?.traceparent?.toString();
     let staged = 0;
-    const outcome = await EventContext.run({ correlationId: envelope.correlationId, causationId: envelope.id, traceparent }, () =>
+    // Both contexts: EventContext for the ids of events published from here, RequestContext for logs.
+    const inContext = <T>(fn: () => Promise<T>) =>
+      RequestContext.run({ correlationId: envelope.correlationId }, () =>
+        EventContext.run({ correlationId: envelope.correlationId, causationId: envelope.id, traceparent }, fn));
+    const outcome = await inContext(() =>
       this.dataSource.transaction(async (manager) => {
         const inserted: unknown[] = await manager.query(
           `INSERT INTO inbox_messages (consumer, event_id, event_type) VALUES ($1, $2, $3)

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { createEnvelope, EventDefinition, EventEnvelope } from '@askfirst/contracts';
+import { RequestContext } from '@askfirst/platform';
 import { EventContext } from '../event-context';
 
 export interface PublishOptions {
@@ -66,7 +67,7 @@ class StagingTransaction implements OutboxTransaction {
     const context = EventContext.current();
     const envelope = createEnvelope(definition, data, {
       subject: options.subject,
-      correlationId: options.correlationId ?? context?.correlationId ?? randomUUID(),
+      correlationId: options.correlationId ?? context?.correlationId ?? RequestContext.correlationId() ?? randomUUID(),
       causationId: options.causationId ?? context?.causationId,
     });
     const headers: Record<string, string> = { 'x-correlation-id': envelope.correlationId, 'x-event-type': envelope.type };
