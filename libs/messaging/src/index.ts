@@ -16,3 +16,4 @@ export * from './nest/messaging-config';
 export * from './nest/messaging-runtime';
 export * from './nest/messaging.module';
 export * from './nest/kafka-health.indicator';
+export * from './nest/messaging-metrics';

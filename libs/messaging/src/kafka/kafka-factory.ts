@@ -14,7 +14,22 @@ export function parseBrokers(value: string | undefined): string[] {
 // kafkajs warnings that describe our deliberate settings, not problems.
 const KNOWN_NOISE = ['Limiting retries for the idempotent producer', 'KafkaJS v2.0.0 switched default partitioner'];
 
+// kafkajs 2.2.4 computes a negative timeout on Node 22+ (its request queue's "no timeout" case),
+// and Node warns on every client start. Harmless; filter only that warning, keep all others.
+let warningFilterInstalled = false;
+function filterKafkajsTimeoutWarning(): void {
+  if (warningFilterInstalled) return;
+  warningFilterInstalled = true;
+  const printers = process.listeners('warning');
+  process.removeAllListeners('warning');
+  process.on('warning', (warning) => {
+    if (warning.name === 'TimeoutNegativeWarning') return;
+    for (const print of printers) print(warning);
+  });
+}
+
 export function createKafka({ brokers, clientId, logger = silentLogger }: KafkaConnection): Kafka {
+  filterKafkajsTimeoutWarning();
   return new Kafka({
     clientId,
     brokers,

@@ -10,7 +10,9 @@ import { ensureTopics, pingKafka } from '../kafka/topic-admin';
 import { consoleJsonLogger, MessagingLogger } from '../logger';
 import { OutboxRelay } from '../outbox/outbox-relay';
 import { TransactionalOutbox } from '../outbox/transactional-outbox';
+import { Metrics } from '@askfirst/platform';
 import { MessagingConfig } from './messaging-config';
+import { registerMessagingMetrics } from './messaging-metrics';
 import { ON_EVENT_METADATA } from './on-event.decorator';
 
 export const MESSAGING_CONFIG = Symbol('MESSAGING_CONFIG');
@@ -29,6 +31,7 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
   private readonly producer: Producer;
   readonly relay: OutboxRelay;
   private consumer?: EventConsumer;
+  private subscribedTopics: TopicName[] = [];
   private readonly logger: MessagingLogger;
   private started = false;
 
@@ -39,7 +42,8 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
     private readonly discovery: DiscoveryService,
     private readonly scanner: MetadataScanner,
     @Optional() @Inject(MESSAGING_LOGGER) logger?: MessagingLogger,
-    @Optional() @Inject(MESSAGING_OBSERVER) private readonly observer?: MessagingObserver,
+    @Optional() @Inject(MESSAGING_OBSERVER) private observer?: MessagingObserver,
+    @Optional() metrics?: Metrics,
   ) {
     this.logger = logger ?? consoleJsonLogger(`${config.service}.messaging`);
     this.kafka = createKafka({ brokers: config.brokers, clientId: `askfirst-${config.service}`, logger: this.logger });
@@ -51,6 +55,14 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
       onPublished: (n) => this.observer?.onPublished?.(n),
     });
     outbox.attachWaker(this.relay);
+    if (metrics && !this.observer) {
+      this.observer = registerMessagingMetrics(metrics, this.relay, {
+        kafka: this.kafka,
+        groupId: () => this.consumer?.groupId,
+        topics: () => this.subscribedTopics,
+        topicPrefix: config.topicPrefix,
+      });
+    }
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -64,6 +76,7 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
     const handlers = this.discoverHandlers();
     if (handlers.size) {
       const topics = [...new Set([...handlers.values()].map((h) => h.topic))];
+      this.subscribedTopics = topics;
       this.consumer = new EventConsumer(this.kafka, this.dataSource, this.outbox, new DeadLetterPublisher(this.producer), {
         name: `askfirst.${this.config.service}`,
         topics,

@@ -1,0 +1,73 @@
+import { Kafka } from 'kafkajs';
+import { Metrics } from '@askfirst/platform';
+import { physicalTopic, TopicName } from '@askfirst/contracts';
+import { OutboxRelay } from '../outbox/outbox-relay';
+
+/** Metric names are part of the operations contract (docs/operations.md, the Grafana dashboard). */
+export const MessagingMetricNames = {
+  outboxBacklog: 'askfirst_outbox_backlog',
+  outboxOldestAge: 'askfirst_outbox_oldest_age_seconds',
+  published: 'askfirst_events_published_total',
+  processed: 'askfirst_events_processed_total',
+  deadLettered: 'askfirst_dlq_messages_total',
+  consumerLag: 'askfirst_consumer_lag',
+} as const;
+
+export interface LagSource {
+  kafka: Kafka;
+  groupId: () => string | undefined;
+  topics: () => TopicName[];
+  topicPrefix: string;
+}
+
+/** Registers the messaging metrics on the service's registry; gauges are read at scrape time. */
+export function registerMessagingMetrics(metrics: Metrics, relay: OutboxRelay, lag: LagSource) {
+  const published = metrics.counter({ name: MessagingMetricNames.published, help: 'Events relayed from the outbox to Kafka' });
+  const processed = metrics.counter({ name: MessagingMetricNames.processed, help: 'Consumed events by outcome', labelNames: ['outcome', 'type'] });
+  const deadLettered = metrics.counter({ name: MessagingMetricNames.deadLettered, help: 'Messages sent to a dead-letter topic', labelNames: ['type'] });
+  metrics.gauge({
+    name: MessagingMetricNames.outboxBacklog,
+    help: 'Committed events not yet published',
+    async collect() {
+      this.set((await relay.backlog().catch(() => ({ count: -1 }))).count);
+    },
+  });
+  metrics.gauge({
+    name: MessagingMetricNames.outboxOldestAge,
+    help: 'Age of the oldest unpublished outbox event',
+    async collect() {
+      this.set((await relay.backlog().catch(() => ({ oldestAgeSeconds: -1 }))).oldestAgeSeconds);
+    },
+  });
+  metrics.gauge({
+    name: MessagingMetricNames.consumerLag,
+    help: 'Messages behind the end of each topic for this service\'s consumer group',
+    labelNames: ['topic'],
+    async collect() {
+      const groupId = lag.groupId();
+      if (!groupId) return;
+      const admin = lag.kafka.admin();
+      try {
+        await admin.connect();
+        for (const logical of lag.topics()) {
+          const topic = physicalTopic(logical, lag.topicPrefix);
+          const [ends, committed] = await Promise.all([admin.fetchTopicOffsets(topic), admin.fetchOffsets({ groupId, topics: [topic] })]);
+          const done = new Map(committed[0]?.partitions.map((p) => [p.partition, Number(p.offset)]) ?? []);
+          const behind = ends.reduce((sum, p) => sum + Math.max(0, Number(p.high) - Math.max(0, done.get(p.partition) ?? 0)), 0);
+          this.set({ topic: logical }, behind);
+        }
+      } catch {
+        /* the broker is down: readiness reports it; keep the last value */
+      } finally {
+        await admin.disconnect().catch(() => undefined);
+      }
+    },
+  });
+  return {
+    onPublished: (n: number) => published.inc(n),
+    onProcessed: (outcome: string, type: string) => {
+      processed.inc({ outcome, type });
+      if (outcome === 'dead-lettered') deadLettered.inc({ type });
+    },
+  };
+}

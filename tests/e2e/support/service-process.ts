@@ -1,0 +1,72 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync, WriteStream } from 'node:fs';
+import { join } from 'node:path';
+
+export const REPO_ROOT = join(__dirname, '..', '..', '..');
+export type ServiceName = 'order' | 'inventory' | 'notification' | 'customer-service';
+
+/** One service as a real OS process, started exactly like `tools/stack.sh` does. */
+export class ServiceProcess {
+  private child?: ChildProcess;
+  private log?: WriteStream;
+  private exited?: Promise<number | null>;
+
+  constructor(
+    readonly name: ServiceName,
+    readonly port: number,
+    private readonly env: Record<string, string>,
+    private readonly logDir: string,
+  ) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  async start(): Promise<void> {
+    mkdirSync(this.logDir, { recursive: true });
+    this.log = createWriteStream(join(this.logDir, `${this.name}.log`), { flags: 'a' });
+    const child = spawn(process.execPath, ['-r', join(REPO_ROOT, 'tools/ts-register.js'), join(REPO_ROOT, `services/${this.name}/src/main.ts`)], {
+      cwd: REPO_ROOT,
+      env: { ...this.env, PORT: String(this.port), NODE_OPTIONS: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    child.stdout!.pipe(this.log, { end: false });
+    child.stderr!.pipe(this.log, { end: false });
+    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    await this.waitReady();
+  }
+
+  async waitReady(timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let exitedEarly = false;
+    void this.exited?.then(() => (exitedEarly = true));
+    while (Date.now() < deadline) {
+      if (exitedEarly) throw new Error(`${this.name} exited during start; see ${join(this.logDir, `${this.name}.log`)}`);
+      try {
+        const res = await fetch(`${this.url}/health/ready`, { signal: AbortSignal.timeout(2_000) });
+        if (res.status === 200) return;
+      } catch {
+        /* not listening yet */
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error(`${this.name} not ready after ${timeoutMs} ms; see ${join(this.logDir, `${this.name}.log`)}`);
+  }
+
+  /** SIGTERM waits for the graceful shutdown; SIGKILL is the crash. */
+  async stop(signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 30_000): Promise<number | null> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return child?.exitCode ?? null;
+    child.kill(signal);
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    const code = await this.exited;
+    clearTimeout(timer);
+    this.child = undefined;
+    return code ?? null;
+  }
+}
