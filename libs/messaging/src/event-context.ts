@@ -4,7 +4,6 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 export interface CausalContext {
   correlationId: string;
   causationId?: string;
-  traceparent?: string;
 }
 
 const storage = new AsyncLocalStorage<CausalContext>();

@@ -71,3 +71,7 @@ export type { TokenClaims } from './auth/jwt.token';
 export { RateLimit } from './rate-limit/rate-limit.decorator';
 export type { RateLimitOptions } from './rate-limit/rate-limit.options';
 export { RateLimiter } from './rate-limit/rate-limiter.service';
+
+// Tracing
+export { currentTraceHeaders, initTracing, inSpanFromHeaders, shutdownTracing, SpanKind, tracer } from './tracing/tracing';
+export { tracingMiddleware } from './tracing/tracing.middleware';

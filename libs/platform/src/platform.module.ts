@@ -9,6 +9,7 @@ import { Metrics } from './metrics/metrics.service';
 import { AUTH_OPTIONS, SERVICE_NAME } from './platform.tokens';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard';
 import { RateLimiter } from './rate-limit/rate-limiter.service';
+import { TracingLifecycle } from './tracing/tracing.lifecycle';
 
 export interface PlatformModuleOptions {
   // Service name: a label on every metric and a field on every log line.
@@ -36,6 +37,7 @@ export class PlatformModule {
         ReadinessState,
         RateLimiter,
         RateLimitGuard,
+        TracingLifecycle,
       ],
       exports: [SERVICE_NAME, AUTH_OPTIONS, Metrics, ReadinessState, RateLimiter, RateLimitGuard],
     };

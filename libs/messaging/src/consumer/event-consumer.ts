@@ -1,7 +1,7 @@
 import { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { ContractViolation, decodeEvent, DecodedEvent, EventEnvelope, physicalTopic, TopicName } from '@askfirst/contracts';
-import { RequestContext } from '@askfirst/platform';
+import { inSpanFromHeaders, RequestContext, SpanKind } from '@askfirst/platform';
 import { UnprocessableEventError } from '../errors';
 import { EventContext } from '../event-context';
 import { MessagingLogger, silentLogger } from '../logger';
@@ -171,12 +171,14 @@ export class EventConsumer {
   }
 
   private async handleOnce(envelope: EventEnvelope, handler: EventHandlerFn, message: KafkaMessage): Promise<Outcome> {
-    const traceparent = message.headers?.traceparent?.toString();
+    const headers: Record<string, string | undefined> = {};
+    for (const [k, v] of Object.entries(message.headers ?? {})) headers[k] = v?.toString();
     let staged = 0;
     // Both contexts: EventContext for the ids of events published from here, RequestContext for logs.
     const inContext = <T>(fn: () => Promise<T>) =>
       RequestContext.run({ correlationId: envelope.correlationId }, () =>
-        EventContext.run({ correlationId: envelope.correlationId, causationId: envelope.id, traceparent }, fn));
+        EventContext.run({ correlationId: envelope.correlationId, causationId: envelope.id }, () =>
+          inSpanFromHeaders(`${envelope.type} process`, SpanKind.CONSUMER, headers, { 'messaging.system': 'kafka', 'messaging.consumer.group.name': this.options.name, 'askfirst.event.id': envelope.id, 'askfirst.order.id': envelope.subject }, fn)));
     const outcome = await inContext(() =>
       this.dataSource.transaction(async (manager) => {
         const inserted: unknown[] = await manager.query(

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { createEnvelope, EventDefinition, EventEnvelope } from '@askfirst/contracts';
-import { RequestContext } from '@askfirst/platform';
+import { currentTraceHeaders, RequestContext } from '@askfirst/platform';
 import { EventContext } from '../event-context';
 
 export interface PublishOptions {
@@ -70,8 +70,8 @@ class StagingTransaction implements OutboxTransaction {
       correlationId: options.correlationId ?? context?.correlationId ?? RequestContext.correlationId() ?? randomUUID(),
       causationId: options.causationId ?? context?.causationId,
     });
-    const headers: Record<string, string> = { 'x-correlation-id': envelope.correlationId, 'x-event-type': envelope.type };
-    if (context?.traceparent) headers.traceparent = context.traceparent;
+    // The active span (HTTP request or consumed message) becomes the parent of the consumers' spans.
+    const headers: Record<string, string> = { ...currentTraceHeaders(), 'x-correlation-id': envelope.correlationId, 'x-event-type': envelope.type };
     this.staged.push({ envelope, topic: definition.topic, headers });
     return envelope;
   }

@@ -9,6 +9,8 @@ import { Metrics } from '../metrics/metrics.service';
 import { createAllowedMethodsFinder } from '../problem/allowed-methods.finder';
 import { ProblemDetailsFilter } from '../problem/problem-details.filter';
 import { createValidationPipe } from '../validation/validation.pipe';
+import { initTracing } from '../tracing/tracing';
+import { tracingMiddleware } from '../tracing/tracing.middleware';
 import { jsonOnlyMiddleware } from './json-only.middleware';
 import { setupOpenApi } from './openapi.setup';
 import { DEFAULT_BODY_LIMIT, type ServiceAppOptions } from './service-app.options';
@@ -24,6 +26,8 @@ export function configureServiceApp<T extends INestApplication>(app: T, options:
   app.useLogger(new PinoLoggerService({ service: options.name }));
 
   // Order matters: context first, so every later step (and its errors) carries the correlation id.
+  initTracing(options.name);
+  app.use(tracingMiddleware);
   app.use(correlationIdMiddleware);
   app.use(requestLogMiddleware());
   app.use(httpMetricsMiddleware(platformProvider(app, Metrics)));
