@@ -1,4 +1,4 @@
-import { Kafka } from 'kafkajs';
+import { Admin, Kafka } from 'kafkajs';
 import { ALL_TOPICS, deadLetterTopicOf, physicalTopic } from '@askfirst/contracts';
 
 export interface TopicLayout {
@@ -21,7 +21,7 @@ export async function ensureTopics(kafka: Kafka, layout: TopicLayout = {}): Prom
     const missing = wanted.filter((t) => !existing.has(t));
     if (missing.length) {
       await admin.createTopics({
-        waitForLeaders: true,
+        waitForLeaders: false,
         topics: missing.map((topic) => ({
           topic,
           numPartitions: layout.partitions ?? 3,
@@ -33,9 +33,26 @@ export async function ensureTopics(kafka: Kafka, layout: TopicLayout = {}): Prom
         if (error?.type !== 'TOPIC_ALREADY_EXISTS') throw error;
       });
     }
+    await waitForLeaders(admin, wanted);
     return missing;
   } finally {
     await admin.disconnect();
+  }
+}
+
+// kafkajs's own waitForLeaders gives up on UNKNOWN_TOPIC_OR_PARTITION while a busy broker is still
+// creating the partitions; poll metadata ourselves until every partition has a leader.
+async function waitForLeaders(admin: Admin, topics: string[], timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const { topics: meta } = await admin.fetchTopicMetadata({ topics });
+      if (meta.length === topics.length && meta.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+    }
+    if (Date.now() > deadline) throw new Error(`topics have no leader after ${timeoutMs} ms: ${topics.join(', ')}`);
+    await new Promise((r) => setTimeout(r, 200));
   }
 }
 
