@@ -1,0 +1,164 @@
+import { LineState, ShortageStage } from '@askfirst/contracts';
+import { OrderRuleCode, OrderRuleError } from './order-errors';
+import { ShortagePolicy } from './shortage-policy';
+
+export interface SuggestedSubstitute {
+  sku: string;
+  name: string;
+  available: number;
+  unitPriceCents: number;
+}
+
+/** What inventory said when the line came up short: shown to the shopper and the agent. */
+export interface ShortageDetail {
+  stage: ShortageStage;
+  substitutes: SuggestedSubstitute[];
+  restockEta?: string;
+}
+
+export interface HeldSubstitute {
+  sku: string;
+  name: string;
+  quantity: number;
+  unitPriceCents: number;
+}
+
+/** Why a SHORT line is not settled yet: the shopper must decide, or inventory must answer. */
+export type LineWait = 'SHOPPER' | 'SUBSTITUTE';
+
+export interface LineSnapshot {
+  id: string;
+  sku: string;
+  name: string;
+  quantity: number;
+  unitPriceCents: number;
+  policy: ShortagePolicy;
+  state: LineState;
+  /** Units short and not yet refunded, substituted or refilled. */
+  shortQuantity: number;
+  /** Units whose refund is approved (pending notice or requested). */
+  refundedQuantity: number;
+  waitingFor?: LineWait;
+  /** The decision whose substitution inventory has yet to answer. */
+  pendingDecisionId?: string;
+  shortage?: ShortageDetail;
+  substitute?: HeldSubstitute;
+}
+
+/** One order line and the transitions of its own state. The order decides when they may run. */
+export class OrderLine {
+  constructor(private readonly s: LineSnapshot) {}
+
+  get id(): string { return this.s.id; }
+  get sku(): string { return this.s.sku; }
+  get name(): string { return this.s.name; }
+  get quantity(): number { return this.s.quantity; }
+  get unitPriceCents(): number { return this.s.unitPriceCents; }
+  get policy(): ShortagePolicy { return this.s.policy; }
+  get state(): LineState { return this.s.state; }
+  get shortQuantity(): number { return this.s.shortQuantity; }
+  get refundedQuantity(): number { return this.s.refundedQuantity; }
+  get shortage(): ShortageDetail | undefined { return this.s.shortage; }
+  get pendingDecisionId(): string | undefined { return this.s.pendingDecisionId; }
+
+  /** Units the shopper has paid for and not been refunded. */
+  get openQuantity(): number {
+    return this.s.quantity - this.s.refundedQuantity;
+  }
+
+  /** Units that still leave the store with the courier (the original or its substitute). */
+  get heldQuantity(): number {
+    return this.state === LineState.CANCELLED ? 0 : this.openQuantity - this.s.shortQuantity;
+  }
+
+  get isWaitingForShopper(): boolean {
+    return this.s.state === LineState.SHORT && this.s.waitingFor === 'SHOPPER';
+  }
+
+  get isUnsettled(): boolean {
+    return this.s.state === LineState.PENDING || this.s.state === LineState.SHORT;
+  }
+
+  reserve(): void {
+    if (this.s.state !== LineState.PENDING) return; // already held: a repeated fact changes nothing
+    this.s.state = LineState.RESERVED;
+  }
+
+  markShort(quantityShort: number, detail: ShortageDetail): void {
+    if (this.s.state === LineState.CANCELLED || quantityShort > this.openQuantity - this.s.shortQuantity) {
+      throw new OrderRuleError(OrderRuleCode.INVALID_INVENTORY_FACT, `line ${this.id} cannot be ${quantityShort} short: only ${this.heldQuantity} held`);
+    }
+    this.s.shortQuantity += quantityShort;
+    this.s.state = LineState.SHORT;
+    this.s.waitingFor = undefined;
+    this.s.pendingDecisionId = undefined;
+    this.s.shortage = detail;
+  }
+
+  waitForShopper(): void {
+    this.s.waitingFor = 'SHOPPER';
+  }
+
+  requestSubstitute(decisionId: string): void {
+    this.s.waitingFor = 'SUBSTITUTE';
+    this.s.pendingDecisionId = decisionId;
+  }
+
+  substituted(substitute: HeldSubstitute): void {
+    this.s.substitute = substitute;
+    this.s.shortQuantity = 0;
+    this.s.state = LineState.SUBSTITUTED;
+    this.settled();
+  }
+
+  substituteUnavailable(): void {
+    this.s.waitingFor = undefined;
+    this.s.pendingDecisionId = undefined;
+  }
+
+  backorder(): void {
+    this.s.state = LineState.BACKORDERED;
+    this.settled();
+  }
+
+  backorderFilled(): void {
+    if (this.s.state !== LineState.BACKORDERED) {
+      throw new OrderRuleError(OrderRuleCode.INVALID_INVENTORY_FACT, `line ${this.id} is ${this.s.state}, not BACKORDERED`);
+    }
+    this.s.shortQuantity = 0;
+    this.s.state = LineState.RESERVED;
+  }
+
+  /** The short units will be refunded once the shopper has been told (I2). Returns the units. */
+  approveRefundOfShortUnits(): number {
+    const units = this.s.shortQuantity;
+    this.s.refundedQuantity += units;
+    this.s.shortQuantity = 0;
+    this.s.state = LineState.REFUND_PENDING_NOTICE;
+    this.settled();
+    return units;
+  }
+
+  refundRequested(): void {
+    if (this.s.state === LineState.REFUND_PENDING_NOTICE) this.s.state = LineState.REFUNDED;
+  }
+
+  /** Cancels the line; returns the units still paid for, which the cancellation refunds. */
+  cancel(): number {
+    const units = this.openQuantity;
+    this.s.refundedQuantity = this.s.quantity;
+    this.s.shortQuantity = 0;
+    this.s.state = LineState.CANCELLED;
+    this.settled();
+    return units;
+  }
+
+  snapshot(): LineSnapshot {
+    return structuredClone(this.s);
+  }
+
+  private settled(): void {
+    this.s.waitingFor = undefined;
+    this.s.pendingDecisionId = undefined;
+  }
+}

@@ -1,0 +1,146 @@
+import { DecisionSource, LineState, OrderState, ShortageResolution, ShortageStage } from '@askfirst/contracts';
+import { ids, line, orderSnapshot, pendingSubstitution, T0 } from '../../test/builders/order-snapshot.builder';
+import { Decision } from './decision';
+import { OrderRuleCode, OrderRuleError } from './order-errors';
+import { Order, OrderSnapshot } from './order.aggregate';
+import { accepts, allowedTargets, OrderCommand, ORDER_TRANSITIONS } from './order-state-machine';
+import { deadlineFallbackDecisions, presetDecisions } from './shortage-policy';
+
+const C = OrderCommand;
+const S = OrderState;
+const NOW = new Date(T0.getTime() + 60 * 60_000);
+
+// Written out by hand, independently of the table in the code: the state each (state x command)
+// ends in for the fixture below, or '-' when the command is refused.
+const COLUMNS = [C.START_RESERVING, C.CONFIRM_RESERVATION, C.REPORT_SHORTAGE, C.DECIDE, C.APPLY_DEADLINE_FALLBACK, C.SETTLE_SUBSTITUTION,
+  C.FILL_BACKORDER, C.RECORD_NOTICE, C.CANCEL, C.START_PICKING, C.MARK_READY, C.DISPATCH, C.DELIVER] as const;
+const EXPECTED: Record<OrderState, string> = {
+  //                               START_RES  CONFIRM    SHORTAGE   DECIDE   FALLBACK  SUBST      BACKORDER  NOTICE     CANCEL     PICK     READY  DISPATCH    DELIVER
+  [S.PLACED]:                    'RESERVING  -          -          -        -         -          -          PLACED     CANCELLED  -        -      -           -',
+  [S.RESERVING]:                 '-          CONFIRMED  CONFIRMED  -        -         RESERVING  RESERVING  RESERVING  CANCELLED  -        -      -           -',
+  [S.CONFIRMED]:                 '-          -          CONFIRMED  -        -         CONFIRMED  CONFIRMED  CONFIRMED  CANCELLED  PICKING  -      -           -',
+  [S.PICKING]:                   '-          -          PICKING    -        -         PICKING    PICKING    PICKING    CANCELLED  -        READY  -           -',
+  [S.READY]:                     '-          -          -          -        -         -          READY      READY      CANCELLED  -        -      DISPATCHED  -',
+  [S.DISPATCHED]:                '-          -          -          -        -         -          -          DISPATCHED -          -        -      -           DELIVERED',
+  [S.DELIVERED]:                 '-          -          -          -        -         -          -          DELIVERED  -          -        -      -           -',
+  [S.AWAITING_SHOPPER_DECISION]: '-          -          AWAITING_SHOPPER_DECISION PICKING PICKING AWAITING_SHOPPER_DECISION AWAITING_SHOPPER_DECISION AWAITING_SHOPPER_DECISION CANCELLED - - - -',
+  [S.ON_HOLD]:                   '-          -          ON_HOLD    PICKING  -         ON_HOLD    ON_HOLD    ON_HOLD    CANCELLED  -        -      -           -',
+  [S.CANCELLED]:                 '-          -          -          -        -         -          -          CANCELLED  -          -        -      -           -',
+};
+
+function expected(state: OrderState, command: OrderCommand): OrderState | undefined {
+  const cell = EXPECTED[state].trim().split(/\s+/)[COLUMNS.indexOf(command as (typeof COLUMNS)[number])];
+  return cell === '-' ? undefined : (cell as OrderState);
+}
+
+const PAIRS = Object.values(OrderState).flatMap((state) => Object.values(OrderCommand).map((command) => [state, command] as const));
+
+describe('order state machine table', () => {
+  it('covers every state and every command in the expected matrix', () => {
+    expect(COLUMNS).toHaveLength(Object.values(OrderCommand).length);
+    expect(Object.keys(ORDER_TRANSITIONS).sort()).toEqual(Object.values(OrderState).sort());
+  });
+
+  it.each(PAIRS)('%s x %s: accepted exactly when the matrix says so, and can end where the fixture ends', (state, command) => {
+    const want = expected(state, command);
+    expect(accepts(state, command)).toBe(want !== undefined);
+    if (want) expect(allowedTargets(state, command)).toContain(want);
+  });
+
+  it('has no way out of DELIVERED or CANCELLED except recording a notice about money already decided', () => {
+    for (const state of [S.DELIVERED, S.CANCELLED]) {
+      expect(Object.keys(ORDER_TRANSITIONS[state])).toEqual([C.RECORD_NOTICE]);
+      expect(allowedTargets(state, C.RECORD_NOTICE)).toEqual([state]);
+    }
+  });
+});
+
+/** An order in `state` shaped so that `command`, when accepted, can succeed. */
+function fixture(state: OrderState, command: OrderCommand): OrderSnapshot {
+  const lineState = state === S.PLACED || state === S.RESERVING ? LineState.PENDING : state === S.CANCELLED ? LineState.CANCELLED : LineState.RESERVED;
+  const snapshot = orderSnapshot({ state });
+  snapshot.lines.forEach((l) => {
+    l.state = lineState;
+    if (lineState === LineState.CANCELLED) l.refundedQuantity = l.quantity;
+  });
+  if (state === S.AWAITING_SHOPPER_DECISION || state === S.ON_HOLD) {
+    Object.assign(snapshot.lines[0], { state: LineState.SHORT, shortQuantity: 1, waitingFor: 'SHOPPER' });
+    snapshot.resumeState = S.PICKING;
+    if (state === S.AWAITING_SHOPPER_DECISION) snapshot.decisionDeadline = new Date(NOW.getTime() - 1);
+    else snapshot.holdReviewBy = new Date(NOW.getTime() + 60_000);
+  }
+  if (command === C.SETTLE_SUBSTITUTION) {
+    snapshot.lines.push(line(ids.bread, { state: LineState.SHORT, shortQuantity: 1, waitingFor: 'SUBSTITUTE', pendingDecisionId: ids.substitution }));
+    snapshot.decisions.push(pendingSubstitution(ids.bread));
+  }
+  if (command === C.FILL_BACKORDER) snapshot.lines.push(line(ids.bread, { state: LineState.BACKORDERED, shortQuantity: 1 }));
+  return snapshot;
+}
+
+function shopper(resolution: ShortageResolution, lineIds: string[]): Decision {
+  return Decision.record({ source: DecisionSource.SHOPPER, resolution, lineIds, decidedAt: NOW, decidedBy: 'shopper-a' });
+}
+
+function invoke(order: Order, command: OrderCommand): void {
+  switch (command) {
+    case C.START_RESERVING:
+      return void Order.place({ shopperId: 's', storeId: 'st', currency: 'EUR', policy: { choice: 'CANCEL_ORDER' as never }, lines: [{ sku: 'A1', name: 'a', quantity: 1, unitPriceCents: 1 }], correlationId: 'c' }, NOW);
+    case C.CONFIRM_RESERVATION:
+      return order.confirmReservation(NOW);
+    case C.REPORT_SHORTAGE: {
+      const presets = presetDecisions([order.policyLine(ids.snacks)], NOW);
+      return order.reportShortage({ stage: ShortageStage.PICKING, lines: [{ lineId: ids.snacks, quantityShort: 1, substitutes: [] }], reservedLineIds: [ids.cake] }, presets, NOW);
+    }
+    case C.DECIDE:
+      return order.decide(shopper(ShortageResolution.REFUND_ITEM_SHIP_REST, [ids.cake]), NOW);
+    case C.APPLY_DEADLINE_FALLBACK:
+      return order.applyDeadlineFallback(deadlineFallbackDecisions(order.waitingLineIds().map((id) => order.policyLine(id)), NOW), NOW);
+    case C.SETTLE_SUBSTITUTION:
+      return order.substituteReserved(ids.bread, ids.substitution, { sku: 'BREAD-RYE', name: 'Rye bread', quantity: 1, unitPriceCents: 250 }, NOW);
+    case C.FILL_BACKORDER:
+      return order.fillBackorder(ids.bread, NOW);
+    case C.RECORD_NOTICE:
+      return void order.noticeDelivered('00000000-0000-4000-8000-00000000aaaa', [], NOW);
+    case C.CANCEL:
+      return order.cancel(shopper(ShortageResolution.CANCEL_ORDER, order.lines.map((l) => l.id)), NOW);
+    case C.START_PICKING:
+      return order.startPicking(NOW);
+    case C.MARK_READY:
+      return order.markReady(NOW);
+    case C.DISPATCH:
+      return order.dispatch(NOW);
+    case C.DELIVER:
+      return order.deliver(NOW);
+  }
+}
+
+describe('order aggregate refuses every transition outside the table', () => {
+  const pairs = PAIRS.filter(([, command]) => command !== C.START_RESERVING);
+
+  it.each(pairs)('%s x %s', (state, command) => {
+    const order = Order.rehydrate(fixture(state, command));
+    const want = expected(state, command);
+    if (want === undefined) {
+      let error: unknown;
+      try {
+        invoke(order, command);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(OrderRuleError);
+      expect(error).toMatchObject({ code: OrderRuleCode.TRANSITION_NOT_ALLOWED, current: { state } });
+      expect(order.pullEvents()).toEqual([]);
+      expect(order.version).toBe(3);
+    } else {
+      invoke(order, command);
+      expect(order.state).toBe(want);
+      expect(order.version).toBe(4);
+    }
+  });
+
+  it('START_RESERVING: a placed order is reserving from the moment it exists', () => {
+    const order = Order.place({ shopperId: 's', storeId: 'st', currency: 'EUR', policy: { choice: 'CANCEL_ORDER' as never }, lines: [{ sku: 'A1', name: 'a', quantity: 1, unitPriceCents: 1 }], correlationId: 'c' }, NOW);
+    expect(order.state).toBe(S.RESERVING);
+    expect(order.pullEvents().map((e) => e.key)).toEqual(['orderPlaced']);
+  });
+});

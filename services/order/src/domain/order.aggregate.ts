@@ -1,0 +1,498 @@
+import { randomUUID } from 'node:crypto';
+import {
+  DecisionSource, LineState, OrderState, PayloadOf, ShortageChoice, ShortageResolution, ShortageStage,
+} from '@askfirst/contracts';
+import { Decision, DecisionProps } from './decision';
+import { OrderEvent, OrderEventKey } from './order-events';
+import { HeldSubstitute, LineSnapshot, OrderLine, SuggestedSubstitute } from './order-line';
+import { OrderConflictView, OrderRuleCode, OrderRuleError } from './order-errors';
+import { accepts, canEndIn, OrderCommand, WAITING_STATES } from './order-state-machine';
+import { RefundLine, RefundSnapshot, RefundStatus } from './refund';
+import { contactWindowMinutes, normalizePolicy, PolicyLine, ShortagePolicy } from './shortage-policy';
+
+export interface OrderSnapshot {
+  id: string;
+  shopperId: string;
+  storeId: string;
+  currency: string;
+  state: OrderState;
+  /** The progress state a waiting state interrupted, resumed when nothing waits any more. */
+  resumeState?: OrderState;
+  policy: ShortagePolicy;
+  lines: LineSnapshot[];
+  decisions: DecisionProps[];
+  refunds: RefundSnapshot[];
+  decisionDeadline?: Date;
+  holdReviewBy?: Date;
+  shortageStage?: ShortageStage;
+  correlationId: string;
+  placedAt: Date;
+  updatedAt: Date;
+  version: number;
+}
+
+export interface OrderRules {
+  /** Multiplies CONTACT_ME windows; 1 in production, tiny in tests (ORDER_DECISION_WINDOW_SCALE). */
+  decisionWindowScale: number;
+  /** How long a supervisor has to review an order held under KEEP_HOLDING. */
+  holdReviewMinutes: number;
+}
+
+export const DEFAULT_ORDER_RULES: OrderRules = { decisionWindowScale: 1, holdReviewMinutes: 60 };
+
+export interface PlaceOrderInput {
+  id?: string;
+  shopperId: string;
+  storeId: string;
+  currency: string;
+  policy: ShortagePolicy;
+  lines: { sku: string; name: string; quantity: number; unitPriceCents: number; policy?: ShortagePolicy }[];
+  correlationId: string;
+}
+
+export interface ShortageReport {
+  stage: ShortageStage;
+  lines: { lineId: string; quantityShort: number; substitutes: SuggestedSubstitute[]; restockEta?: string }[];
+  /** Lines inventory holds in full. */
+  reservedLineIds: string[];
+}
+
+export type WaitingOwner = 'SHOPPER' | 'SUPERVISOR';
+
+const SHOPPER_SOURCES: readonly DecisionSource[] = [DecisionSource.SHOPPER, DecisionSource.AGENT_FOR_SHOPPER];
+const DECISION_OPTIONS = [
+  ShortageResolution.WAIT_FOR_RESTOCK, ShortageResolution.SUBSTITUTE, ShortageResolution.REFUND_ITEM_SHIP_REST, ShortageResolution.CANCEL_ORDER,
+];
+
+/**
+ * The order aggregate. Every public method runs one command of the state machine and refuses it
+ * in a state that does not accept it. Every change to what the shopper gets or pays goes through
+ * `apply(decision)`, and the only way in is a public method that takes a Decision (I1).
+ * A refused command may leave this instance half-changed: callers discard it and never save it.
+ */
+export class Order {
+  private readonly lineList: OrderLine[];
+  private events: OrderEvent[] = [];
+  readonly loadedVersion: number;
+
+  private constructor(private readonly s: OrderSnapshot, private readonly rules: OrderRules) {
+    this.lineList = s.lines.map((l) => new OrderLine(l));
+    this.loadedVersion = s.version;
+  }
+
+  static place(input: PlaceOrderInput, now: Date, rules: OrderRules = DEFAULT_ORDER_RULES): Order {
+    const policy = normalizePolicy(input.policy);
+    const order = new Order({
+      id: input.id ?? randomUUID(),
+      shopperId: input.shopperId,
+      storeId: input.storeId,
+      currency: input.currency,
+      state: OrderState.PLACED,
+      policy,
+      lines: input.lines.map((l) => ({
+        id: randomUUID(), sku: l.sku, name: l.name, quantity: l.quantity, unitPriceCents: l.unitPriceCents,
+        policy: l.policy ? normalizePolicy(l.policy) : policy,
+        state: LineState.PENDING, shortQuantity: 0, refundedQuantity: 0,
+      })),
+      decisions: [],
+      refunds: [],
+      correlationId: input.correlationId,
+      placedAt: now,
+      updatedAt: now,
+      version: 0,
+    }, rules);
+    order.emit('orderPlaced', {
+      orderId: order.id, shopperId: order.shopperId, storeId: order.storeId, placedAt: now.toISOString(), policy,
+      lines: order.lineList.map((l) => ({ lineId: l.id, sku: l.sku, name: l.name, quantity: l.quantity, unitPriceCents: l.unitPriceCents, policy: l.policy })),
+    });
+    // order.placed is the reservation request: the order is reserving from the moment it exists.
+    order.run(OrderCommand.START_RESERVING, now, () => void (order.s.state = OrderState.RESERVING));
+    return order;
+  }
+
+  static rehydrate(snapshot: OrderSnapshot, rules: OrderRules = DEFAULT_ORDER_RULES): Order {
+    return new Order(structuredClone(snapshot), rules);
+  }
+
+  get id(): string { return this.s.id; }
+  get shopperId(): string { return this.s.shopperId; }
+  get storeId(): string { return this.s.storeId; }
+  get state(): OrderState { return this.s.state; }
+  get version(): number { return this.s.version; }
+  get correlationId(): string { return this.s.correlationId; }
+  get lines(): readonly OrderLine[] { return this.lineList; }
+
+  /** Lines the shopper (or an agent for them) must decide about. */
+  waitingLineIds(): string[] {
+    return this.lineList.filter((l) => l.isWaitingForShopper).map((l) => l.id);
+  }
+
+  /** Who owns the next step and by when, while the order waits (I4). */
+  waiting(): { owner: WaitingOwner; deadline: Date } | undefined {
+    if (this.s.state === OrderState.AWAITING_SHOPPER_DECISION && this.s.decisionDeadline) {
+      return { owner: 'SHOPPER', deadline: this.s.decisionDeadline };
+    }
+    if (this.s.state === OrderState.ON_HOLD && this.s.holdReviewBy) return { owner: 'SUPERVISOR', deadline: this.s.holdReviewBy };
+    return undefined;
+  }
+
+  policyLine(lineId: string): PolicyLine {
+    const line = this.lineList.find((l) => l.id === lineId);
+    if (!line) throw new OrderRuleError(OrderRuleCode.INVALID_INVENTORY_FACT, `order ${this.id} has no line ${lineId}`);
+    return { id: line.id, policy: line.policy };
+  }
+
+  snapshot(): OrderSnapshot {
+    return structuredClone({ ...this.s, lines: this.lineList.map((l) => l.snapshot()) });
+  }
+
+  pullEvents(): OrderEvent[] {
+    const events = this.events;
+    this.events = [];
+    return events;
+  }
+
+  conflictView(): OrderConflictView {
+    const view: OrderConflictView = { orderId: this.id, state: this.s.state, version: this.s.version, waitingLineIds: this.waitingLineIds() };
+    if (this.s.decisionDeadline) view.decisionDeadline = this.s.decisionDeadline.toISOString();
+    return view;
+  }
+
+  // ---- inventory facts ----
+
+  confirmReservation(now: Date): void {
+    this.run(OrderCommand.CONFIRM_RESERVATION, now, () => {
+      this.lineList.forEach((l) => l.reserve());
+      this.settle();
+    });
+  }
+
+  /** A shortage at reservation or later; `presets` are the shopper's checkout decisions for it. */
+  reportShortage(report: ShortageReport, presets: readonly Decision[], now: Date): void {
+    this.run(OrderCommand.REPORT_SHORTAGE, now, () => {
+      const shortIds = new Set(report.lines.map((l) => l.lineId));
+      for (const d of presets) {
+        if (d.source !== DecisionSource.SHOPPER_PRESET) throw invalidDecision('a shortage applies only the shopper\'s preset');
+        if (d.lineIds.some((id) => !shortIds.has(id))) throw invalidDecision('a preset decision names a line that is not short');
+      }
+      const covered = new Set(presets.flatMap((d) => d.lineIds));
+      const contact = [...shortIds].filter((id) => !covered.has(id));
+      if (this.s.state === OrderState.RESERVING) report.reservedLineIds.forEach((id) => this.line(id, OrderRuleCode.INVALID_INVENTORY_FACT).reserve());
+      for (const short of report.lines) {
+        this.line(short.lineId, OrderRuleCode.INVALID_INVENTORY_FACT)
+          .markShort(short.quantityShort, { stage: report.stage, substitutes: short.substitutes, restockEta: short.restockEta });
+      }
+      for (const id of contact) {
+        if (this.line(id).policy.choice !== ShortageChoice.CONTACT_ME) throw invalidDecision(`short line ${id} has no decision`);
+      }
+      this.s.shortageStage = report.stage;
+      for (const decision of presets) {
+        this.apply(decision, now);
+        if (this.s.state === OrderState.CANCELLED) return;
+      }
+      if (contact.length) this.awaitShopper(contact.map((id) => this.line(id)), report.stage, now);
+      this.settle();
+    });
+  }
+
+  substituteReserved(lineId: string, decisionId: string, substitute: HeldSubstitute, now: Date): void {
+    this.run(OrderCommand.SETTLE_SUBSTITUTION, now, () => {
+      const line = this.pendingSubstitution(lineId, decisionId);
+      const decision = this.decision(decisionId);
+      const quantity = line.shortQuantity;
+      line.substituted({ ...substitute, quantity: substitute.quantity });
+      this.emit('orderLineSubstituted', {
+        orderId: this.id, shopperId: this.shopperId, lineId, fromSku: line.sku, toSku: substitute.sku, toName: substitute.name,
+        quantity: substitute.quantity || quantity, decision: decision.toWire(),
+      });
+      this.settle();
+    });
+  }
+
+  /** No substitute could be held: the line falls to the shopper's fallback (SHOPPER_PRESET_FALLBACK). */
+  substituteUnavailable(lineId: string, decisionId: string, fallback: Decision, now: Date): void {
+    this.run(OrderCommand.SETTLE_SUBSTITUTION, now, () => {
+      const line = this.pendingSubstitution(lineId, decisionId);
+      if (fallback.source !== DecisionSource.SHOPPER_PRESET_FALLBACK || fallback.lineIds.length !== 1 || fallback.lineIds[0] !== lineId) {
+        throw invalidDecision('an unavailable substitute falls to the shopper\'s fallback for that line');
+      }
+      line.substituteUnavailable();
+      this.apply(fallback, now);
+      this.settle();
+    });
+  }
+
+  fillBackorder(lineId: string, now: Date): void {
+    this.run(OrderCommand.FILL_BACKORDER, now, () => {
+      this.line(lineId, OrderRuleCode.INVALID_INVENTORY_FACT).backorderFilled();
+      this.settle();
+    });
+  }
+
+  // ---- decisions ----
+
+  /** The shopper's answer (SHOPPER), or an agent recording it (AGENT_FOR_SHOPPER). */
+  decide(decision: Decision, now: Date): void {
+    this.run(OrderCommand.DECIDE, now, () => {
+      if (!SHOPPER_SOURCES.includes(decision.source)) throw invalidDecision(`a ${decision.source} decision is not the shopper's answer`);
+      for (const id of decision.lineIds) {
+        if (!this.line(id).isWaitingForShopper) {
+          throw OrderRuleError.decisionConflict(`line ${id} is not waiting for a decision`, this.conflictView());
+        }
+      }
+      this.apply(decision, now);
+      this.settle();
+    });
+  }
+
+  /** The deadline passed unanswered: the shopper's own fallbacks apply (SHOPPER_PRESET_FALLBACK). */
+  applyDeadlineFallback(fallbacks: readonly Decision[], now: Date): void {
+    this.run(OrderCommand.APPLY_DEADLINE_FALLBACK, now, () => {
+      if (!this.s.decisionDeadline || this.s.decisionDeadline > now) {
+        throw OrderRuleError.decisionConflict('the decision deadline has not passed', this.conflictView());
+      }
+      const waiting = new Set(this.waitingLineIds());
+      const covered = fallbacks.flatMap((d) => d.lineIds);
+      if (fallbacks.some((d) => d.source !== DecisionSource.SHOPPER_PRESET_FALLBACK) || covered.some((id) => !waiting.has(id))
+        || covered.length !== waiting.size) {
+        throw invalidDecision('fallbacks must be the shopper\'s, for exactly the waiting lines');
+      }
+      for (const decision of fallbacks) {
+        this.apply(decision, now);
+        if (this.s.state === OrderState.CANCELLED) return;
+      }
+      this.settle();
+    });
+  }
+
+  /** The shopper cancels before dispatch: everything is released and refunded after notice. */
+  cancel(decision: Decision, now: Date): void {
+    this.run(OrderCommand.CANCEL, now, () => {
+      if (!SHOPPER_SOURCES.includes(decision.source) || decision.resolution !== ShortageResolution.CANCEL_ORDER) {
+        throw invalidDecision('a cancellation is the shopper\'s own CANCEL_ORDER decision');
+      }
+      this.apply(decision, now);
+    });
+  }
+
+  // ---- notices (I2) ----
+
+  /** The shopper was told about these refunds: request them now. Returns how many were requested. */
+  noticeDelivered(noticeId: string, refundIds: readonly string[], now: Date): number {
+    return this.run(OrderCommand.RECORD_NOTICE, now, () => {
+      const told = this.s.refunds.filter((r) => refundIds.includes(r.id) && r.status === RefundStatus.PENDING_NOTICE);
+      for (const refund of told) {
+        refund.status = RefundStatus.REQUESTED;
+        refund.requestedAt = now;
+        refund.noticeId = noticeId;
+        refund.lines.forEach((rl) => this.lineList.find((l) => l.id === rl.lineId)?.refundRequested());
+        this.emit('orderRefundRequested', {
+          orderId: this.id, shopperId: this.shopperId, refundId: refund.id, amountCents: refund.amountCents, currency: this.s.currency,
+          lines: refund.lines.map((l) => ({ ...l })), decision: this.decision(refund.decisionId).toWire(), noticeId,
+        });
+      }
+      return told.length;
+    });
+  }
+
+  // ---- fulfilment progress ----
+
+  startPicking(now: Date): void {
+    this.progress(OrderCommand.START_PICKING, OrderState.PICKING, 'orderPickingStarted', now);
+  }
+
+  markReady(now: Date): void {
+    if (this.lineList.some((l) => l.isUnsettled) && accepts(this.s.state, OrderCommand.MARK_READY)) {
+      throw OrderRuleError.decisionConflict('some lines are still short and unsettled', this.conflictView());
+    }
+    this.progress(OrderCommand.MARK_READY, OrderState.READY, 'orderReady', now);
+  }
+
+  dispatch(now: Date): void {
+    this.progress(OrderCommand.DISPATCH, OrderState.DISPATCHED, 'orderDispatched', now);
+  }
+
+  deliver(now: Date): void {
+    this.progress(OrderCommand.DELIVER, OrderState.DELIVERED, 'orderDelivered', now);
+  }
+
+  // ---- internals ----
+
+  /** The single place where what the shopper gets or pays changes; always with a recorded decision. */
+  private apply(decision: Decision, now: Date): void {
+    this.s.decisions.push(decision.toProps());
+    this.emit('orderDecisionRecorded', {
+      orderId: this.id, shopperId: this.shopperId, decision: decision.toWire(), ...(decision.caseId ? { caseId: decision.caseId } : {}),
+    });
+    const lines = decision.lineIds.map((id) => this.line(id));
+    switch (decision.resolution) {
+      case ShortageResolution.CANCEL_ORDER:
+        return this.cancelWith(decision, `${decision.resolution} decided by ${decision.source}`, now);
+      case ShortageResolution.REFUND_ITEM_SHIP_REST:
+        return this.refundShortUnits(decision, lines, now);
+      case ShortageResolution.SUBSTITUTE:
+        for (const line of lines) {
+          this.emit('orderSubstitutionRequested', {
+            orderId: this.id, shopperId: this.shopperId, storeId: this.s.storeId, lineId: line.id, originalSku: line.sku,
+            ...(decision.substituteSku ? { substituteSku: decision.substituteSku } : {}), quantity: line.shortQuantity, decision: decision.toWire(),
+          });
+          line.requestSubstitute(decision.id);
+        }
+        return;
+      case ShortageResolution.WAIT_FOR_RESTOCK:
+        for (const line of lines) {
+          this.emit('orderLineBackordered', {
+            orderId: this.id, shopperId: this.shopperId, storeId: this.s.storeId, lineId: line.id, sku: line.sku, quantity: line.shortQuantity,
+            decision: decision.toWire(),
+          });
+          line.backorder();
+        }
+        return;
+      case ShortageResolution.KEEP_HOLDING:
+        return this.hold(decision, lines, now);
+    }
+  }
+
+  private refundShortUnits(decision: Decision, lines: OrderLine[], now: Date): void {
+    const refunding = new Set(lines.map((l) => l.id));
+    const leftToShip = this.lineList.reduce((sum, l) => sum + l.heldQuantity + (refunding.has(l.id) ? 0 : l.shortQuantity), 0);
+    if (leftToShip === 0) {
+      // Refunding the short lines would leave nothing to ship: the order is cancelled and refunded instead.
+      return this.cancelWith(decision, 'every line is short: nothing is left to ship', now);
+    }
+    for (const line of lines) {
+      const quantity = line.approveRefundOfShortUnits();
+      if (quantity === 0) continue;
+      const refund = this.approveRefund(decision, 'SHORT_LINE', [{ lineId: line.id, sku: line.sku, quantity, amountCents: quantity * line.unitPriceCents }], now);
+      this.emit('orderLineRefundApproved', {
+        orderId: this.id, shopperId: this.shopperId, refundId: refund.id, lineId: line.id, sku: line.sku, name: line.name, quantity,
+        amountCents: refund.amountCents, decision: decision.toWire(),
+      });
+    }
+  }
+
+  private cancelWith(decision: Decision, reason: string, now: Date): void {
+    const refundLines: RefundLine[] = [];
+    for (const line of this.lineList) {
+      if (line.state === LineState.CANCELLED) continue;
+      const quantity = line.cancel();
+      if (quantity > 0) refundLines.push({ lineId: line.id, sku: line.sku, quantity, amountCents: quantity * line.unitPriceCents });
+    }
+    const amount = refundLines.reduce((sum, l) => sum + l.amountCents, 0);
+    const refund = amount > 0 ? this.approveRefund(decision, 'ORDER_CANCELLED', refundLines, now) : undefined;
+    this.s.state = OrderState.CANCELLED;
+    this.s.resumeState = undefined;
+    this.s.decisionDeadline = undefined;
+    this.s.holdReviewBy = undefined;
+    this.emit('orderCancelled', {
+      orderId: this.id, shopperId: this.shopperId, reason, decision: decision.toWire(), refundAmountCents: amount, ...(refund ? { refundId: refund.id } : {}),
+    });
+  }
+
+  private approveRefund(decision: Decision, reason: RefundSnapshot['reason'], lines: RefundLine[], now: Date): RefundSnapshot {
+    const refund: RefundSnapshot = {
+      id: randomUUID(), decisionId: decision.id, status: RefundStatus.PENDING_NOTICE, reason, lines,
+      amountCents: lines.reduce((sum, l) => sum + l.amountCents, 0), approvedAt: now,
+    };
+    this.s.refunds.push(refund);
+    return refund;
+  }
+
+  private hold(decision: Decision, lines: OrderLine[], now: Date): void {
+    lines.forEach((l) => l.waitForShopper());
+    this.enterWaiting(OrderState.ON_HOLD);
+    this.s.decisionDeadline = undefined;
+    this.s.holdReviewBy = new Date(now.getTime() + this.rules.holdReviewMinutes * 60_000);
+    this.emit('orderHeld', { orderId: this.id, shopperId: this.shopperId, decision: decision.toWire(), reviewBy: this.s.holdReviewBy.toISOString() });
+  }
+
+  private awaitShopper(lines: OrderLine[], stage: ShortageStage, now: Date): void {
+    lines.forEach((l) => l.waitForShopper());
+    const minutes = contactWindowMinutes(lines.map((l) => ({ id: l.id, policy: l.policy })))!;
+    const deadline = new Date(now.getTime() + Math.max(1, Math.round(minutes * 60_000 * this.rules.decisionWindowScale)));
+    const keepEarlier = this.s.state === OrderState.AWAITING_SHOPPER_DECISION && this.s.decisionDeadline && this.s.decisionDeadline < deadline;
+    if (!keepEarlier) this.s.decisionDeadline = deadline;
+    this.enterWaiting(OrderState.AWAITING_SHOPPER_DECISION);
+    this.s.holdReviewBy = undefined;
+    const waiting = this.lineList.filter((l) => l.isWaitingForShopper);
+    this.emit('orderAwaitingShopperDecision', {
+      orderId: this.id, shopperId: this.shopperId, stage,
+      shortLines: waiting.map((l) => ({
+        lineId: l.id, sku: l.sku, name: l.name, quantityOrdered: l.quantity, quantityShort: l.shortQuantity,
+        substitutes: l.shortage?.substitutes ?? [], ...(l.shortage?.restockEta ? { restockEta: l.shortage.restockEta } : {}),
+      })),
+      options: DECISION_OPTIONS,
+      decisionDeadline: this.s.decisionDeadline!.toISOString(),
+      fallback: [...new Set(waiting.map((l) => l.policy.thenFallback ?? 'KEEP_HOLDING'))].join(','),
+    });
+  }
+
+  private enterWaiting(state: OrderState): void {
+    if (!WAITING_STATES.includes(this.s.state)) this.s.resumeState = this.s.state;
+    this.s.state = state;
+  }
+
+  /** Leaves a waiting state when nothing waits any more; confirms a reservation once every line is settled. */
+  private settle(): void {
+    if (WAITING_STATES.includes(this.s.state) && !this.lineList.some((l) => l.isWaitingForShopper)) {
+      this.s.state = this.s.resumeState ?? OrderState.CONFIRMED;
+      this.s.resumeState = undefined;
+      this.s.decisionDeadline = undefined;
+      this.s.holdReviewBy = undefined;
+    }
+    if (this.s.state === OrderState.RESERVING && !this.lineList.some((l) => l.isUnsettled)) {
+      this.s.state = OrderState.CONFIRMED;
+      this.emit('orderConfirmed', {
+        orderId: this.id, shopperId: this.shopperId,
+        lines: this.lineList.filter((l) => l.state !== LineState.CANCELLED).map((l) => ({ lineId: l.id, sku: l.sku, quantity: l.heldQuantity })),
+      });
+    }
+  }
+
+  private progress(command: OrderCommand, to: OrderState, event: 'orderPickingStarted' | 'orderReady' | 'orderDispatched' | 'orderDelivered', now: Date): void {
+    this.run(command, now, () => {
+      this.s.state = to;
+      this.emit(event, { orderId: this.id, shopperId: this.shopperId, at: now.toISOString() });
+    });
+  }
+
+  private run<T>(command: OrderCommand, now: Date, work: () => T): T {
+    const from = this.s.state;
+    if (!accepts(from, command)) throw OrderRuleError.transitionNotAllowed(command, this.conflictView());
+    const result = work();
+    if (!canEndIn(from, command, this.s.state)) {
+      throw new Error(`order state machine violated: ${command} took ${this.id} from ${from} to ${this.s.state}`);
+    }
+    this.s.version += 1;
+    this.s.updatedAt = now;
+    return result;
+  }
+
+  private line(id: string, code = OrderRuleCode.UNKNOWN_LINE): OrderLine {
+    const line = this.lineList.find((l) => l.id === id);
+    if (!line) throw new OrderRuleError(code, `order ${this.id} has no line ${id}`);
+    return line;
+  }
+
+  private pendingSubstitution(lineId: string, decisionId: string): OrderLine {
+    const line = this.line(lineId, OrderRuleCode.INVALID_INVENTORY_FACT);
+    if (line.pendingDecisionId !== decisionId) {
+      throw new OrderRuleError(OrderRuleCode.INVALID_INVENTORY_FACT, `line ${lineId} has no substitution pending for decision ${decisionId}`);
+    }
+    return line;
+  }
+
+  private decision(id: string): Decision {
+    const props = this.s.decisions.find((d) => d.id === id);
+    if (!props) throw new OrderRuleError(OrderRuleCode.INVALID_INVENTORY_FACT, `order ${this.id} has no decision ${id}`);
+    return Decision.record(props);
+  }
+
+  private emit<K extends OrderEventKey>(key: K, data: PayloadOf<K>): void {
+    this.events.push({ key, data } as OrderEvent);
+  }
+}
+
+function invalidDecision(detail: string): OrderRuleError {
+  return new OrderRuleError(OrderRuleCode.INVALID_DECISION, detail);
+}
