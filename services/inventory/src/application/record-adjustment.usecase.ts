@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import { Events, ShortageStage, StockAdjustmentReason } from '@askfirst/contracts';
+import { TransactionalOutbox } from '@askfirst/messaging';
+import { planPickingShortfall } from '../domain/picking-shortfall';
+import { ShortLine } from '../domain/reservation';
+import { OnHandChange } from '../domain/stock-item';
+import { ReservationRepository } from '../infrastructure/reservation.repository';
+import { StockAdjustmentRepository } from '../infrastructure/stock-adjustment.repository';
+import { StockItemRepository } from '../infrastructure/stock-item.repository';
+import { BackorderFiller } from './backorder-filler.service';
+import { StockItemNotFoundException } from './inventory.exceptions';
+import { ShortageReporter } from './shortage-reporter.service';
+import { StockLevel, toStockLevel } from './stock-level.view';
+
+export type AdjustmentReason = StockAdjustmentReason.MISSING | StockAdjustmentReason.DAMAGED | StockAdjustmentReason.RECOUNT;
+
+export interface RecordAdjustmentCommand {
+  storeId: string;
+  sku: string;
+  reason: AdjustmentReason;
+  /** Units lost (MISSING, DAMAGED). */
+  quantity?: number;
+  /** What the shelf holds now (RECOUNT). */
+  countedOnHand?: number;
+  /** The order the picker is on: it loses the units first. */
+  orderId?: string;
+  actor: string;
+}
+
+export interface OrderShortfall {
+  orderId: string;
+  lines: ShortLine[];
+}
+
+/**
+ * A picker or a count lowers on-hand. Units that no longer exist are taken from reservations (the
+ * order being picked first, then the latest-confirmed) and each order hit gets a PICKING shortage:
+ * the disappearing cake.
+ */
+@Injectable()
+export class RecordAdjustmentUseCase {
+  constructor(
+    private readonly outbox: TransactionalOutbox,
+    private readonly stockItems: StockItemRepository,
+    private readonly reservations: ReservationRepository,
+    private readonly adjustments: StockAdjustmentRepository,
+    private readonly shortages: ShortageReporter,
+    private readonly filler: BackorderFiller,
+  ) {}
+
+  execute(command: RecordAdjustmentCommand): Promise<{ level: StockLevel; delta: number; shortfalls: OrderShortfall[] }> {
+    return this.outbox.run(async (tx) => {
+      const item = (await this.stockItems.lock(tx.manager, command.storeId, [command.sku])).get(command.sku);
+      if (!item) throw new StockItemNotFoundException(command.storeId, command.sku);
+
+      const change: OnHandChange =
+        command.reason === StockAdjustmentReason.RECOUNT ? item.recount(command.countedOnHand!) : item.loseUnits(command.quantity!);
+
+      const shortfalls: OrderShortfall[] = [];
+      if (change.unitsTakenFromReservations > 0) {
+        // Stable while we hold the SKU's lock: every change to its holds locks it first.
+        const holds = await this.reservations.holdsOn(tx.manager, item.storeId, item.sku);
+        const plan = planPickingShortfall(change.unitsTakenFromReservations, holds, command.orderId);
+        const locked = await this.reservations.lockMany(tx.manager, plan.map((p) => p.orderId));
+        for (const { orderId, units } of plan) {
+          const reservation = locked.get(orderId)!;
+          const lines = reservation.takeUnits(item.sku, units);
+          await this.reservations.save(tx.manager, reservation);
+          await this.shortages.publish(tx, reservation, ShortageStage.PICKING, lines, command.reason);
+          shortfalls.push({ orderId, lines });
+        }
+      }
+      if (change.delta > 0) await this.filler.fill(tx, item);
+
+      await this.stockItems.save(tx.manager, item);
+      await this.adjustments.record(tx.manager, item, { reason: command.reason, delta: change.delta, orderId: command.orderId, actor: command.actor });
+      tx.publish(
+        Events.inventoryStockAdjusted,
+        { storeId: item.storeId, sku: item.sku, reason: command.reason, delta: change.delta, onHand: item.onHand, reserved: item.reserved },
+        { subject: `${item.storeId}:${item.sku}` },
+      );
+      return { level: toStockLevel(item), delta: change.delta, shortfalls };
+    });
+  }
+}

@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { Events, OrderPlacedV1, ShortageStage } from '@askfirst/contracts';
+import { OutboxTransaction, UnprocessableEventError } from '@askfirst/messaging';
+import { allocateOrderLines, isFullyHeld } from '../domain/order-allocation';
+import { Reservation } from '../domain/reservation';
+import { ReservationRepository } from '../infrastructure/reservation.repository';
+import { StockItemRepository } from '../infrastructure/stock-item.repository';
+import { ShortageReporter } from './shortage-reporter.service';
+
+/**
+ * order.placed: holds every line in one transaction with the order's stock rows locked, so no
+ * concurrency can oversell (I3); answers inventory.reserved or a RESERVATION shortage.
+ */
+@Injectable()
+export class ReserveOrderUseCase {
+  constructor(
+    private readonly stockItems: StockItemRepository,
+    private readonly reservations: ReservationRepository,
+    private readonly shortages: ShortageReporter,
+  ) {}
+
+  async execute(tx: OutboxTransaction, order: OrderPlacedV1): Promise<void> {
+    const keys = new Set(order.lines.map((l) => `${l.lineId}/${l.sku}`));
+    if (keys.size !== order.lines.length) throw new UnprocessableEventError(`order ${order.orderId} repeats a line id for the same SKU`);
+    // A re-published order.placed (new event id) must not reserve twice.
+    if (await this.reservations.find(tx.manager, order.orderId)) return;
+
+    const stock = await this.stockItems.lock(tx.manager, order.storeId, order.lines.map((l) => l.sku));
+    const allocations = allocateOrderLines(order.lines.map((l) => ({ lineId: l.lineId, sku: l.sku, quantity: l.quantity })), stock);
+    const reservation = Reservation.open(order.orderId, order.storeId, order.shopperId, allocations);
+    if (!(await this.reservations.insertIfAbsent(tx.manager, reservation))) return;
+    for (const item of stock.values()) await this.stockItems.save(tx.manager, item);
+
+    if (isFullyHeld(allocations)) {
+      tx.publish(Events.inventoryReserved, { orderId: order.orderId, storeId: order.storeId, lines: reservation.fullyHeldLines() }, { subject: order.orderId });
+    } else {
+      await this.shortages.publish(tx, reservation, ShortageStage.RESERVATION, reservation.shortLines());
+    }
+  }
+}
