@@ -87,6 +87,11 @@ export class Case {
     return this.state;
   }
 
+  /** The repository stored this state; later saves are conditional on the new version. */
+  markSaved(): void {
+    this.state.version += 1;
+  }
+
   /** Events recorded since load; the caller publishes them with the save. */
   pullEvents(): CaseEvent[] {
     return this.events.splice(0);

@@ -28,3 +28,7 @@ export class CaseRuleError extends Error {
     this.name = 'CaseRuleError';
   }
 }
+
+export function caseNotFound(id: string): CaseRuleError {
+  return new CaseRuleError(CaseErrorCode.CASE_NOT_FOUND, 'not-found', `Case ${id} does not exist.`);
+}

@@ -7,6 +7,9 @@ export interface PendingShortLine {
   name: string;
   quantityOrdered: number;
   quantityShort: number;
+  /** Suggested by inventory, so the agent can offer a named substitute. */
+  substitutes?: { sku: string; name: string; available: number }[];
+  restockEta?: string;
 }
 
 /** The open question of an order under CONTACT_ME: which lines, which answers, by when. */

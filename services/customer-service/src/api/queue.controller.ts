@@ -1,0 +1,28 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal, ProblemException, Roles } from '@askfirst/platform';
+import { ListQueueUseCase } from '../application/list-queue.usecase';
+import { CaseQueue } from '../domain/case-status';
+import { QueueQueryDto } from './case-requests.dto';
+import { toAgentCaseResponse } from './case-response.mapper';
+import { AgentCaseResponse } from './case.response';
+
+@ApiTags('agent')
+@ApiBearerAuth()
+@Controller('queue')
+export class QueueController {
+  constructor(private readonly listQueue: ListQueueUseCase) {}
+
+  @Get()
+  @Roles('agent', 'supervisor')
+  @ApiOperation({ summary: 'Unresolved cases, soonest SLA deadline first', description: 'scope=supervisor lists escalations and breached cases (supervisors only).' })
+  @ApiOkResponse({ type: [AgentCaseResponse] })
+  async queue(@Query() query: QueueQueryDto, @CurrentPrincipal() caller: Principal): Promise<AgentCaseResponse[]> {
+    const supervisorScope = query.scope === 'supervisor';
+    if (supervisorScope && caller.role !== 'supervisor') {
+      throw new ProblemException({ status: 403, detail: 'The supervisor queue is for supervisors.' });
+    }
+    const cases = await this.listQueue.execute(supervisorScope ? CaseQueue.SUPERVISOR : CaseQueue.AGENT);
+    return cases.map((c) => toAgentCaseResponse(c));
+  }
+}

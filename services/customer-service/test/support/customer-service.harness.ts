@@ -1,0 +1,95 @@
+import { createEnvelope, encodeEvent, EventDefinition, EventEnvelope, physicalTopic, Topics } from '@askfirst/contracts';
+import { createIdempotentProducer, createKafka, ensureTopics } from '@askfirst/messaging';
+import { RunningTestApp, serviceTestEnv, ServiceTestEnv, startTestApp, TopicRecorder, waitFor } from '@askfirst/testing';
+import { randomUUID } from 'node:crypto';
+import { Kafka, Producer } from 'kafkajs';
+import { AppModule } from '../../src/app.module';
+import { loadConfig } from '../../src/config';
+
+export interface ApiResult<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+/**
+ * The customer-service app on its own database and topic prefix, a producer that plays the order and
+ * notification services, and a recorder of what this service emits.
+ */
+export class CustomerServiceHarness {
+  service!: RunningTestApp;
+  recorder!: TopicRecorder;
+  private producer!: Producer;
+  private readonly kafka: Kafka;
+
+  private constructor(readonly env: ServiceTestEnv, private readonly overrides: Record<string, string>) {
+    this.kafka = createKafka({ brokers: env.env.KAFKA_BROKERS.split(','), clientId: `cs-test-${randomUUID().slice(0, 8)}` });
+  }
+
+  static async start(label: string, overrides: Record<string, string> = {}): Promise<CustomerServiceHarness> {
+    const harness = new CustomerServiceHarness(await serviceTestEnv(label), overrides);
+    await ensureTopics(harness.kafka, { topicPrefix: harness.env.topicPrefix });
+    harness.producer = createIdempotentProducer(harness.kafka);
+    await harness.producer.connect();
+    harness.recorder = await new TopicRecorder(harness.kafka, [physicalTopic(Topics.customerService, harness.env.topicPrefix)]).start();
+    await harness.startApp();
+    return harness;
+  }
+
+  get url(): string {
+    return this.service.url;
+  }
+
+  async startApp(): Promise<void> {
+    this.service = await startTestApp('customer-service', AppModule.forRoot(loadConfig({ ...this.env.env, ...this.overrides })));
+  }
+
+  /** Close the app and start a new one on the same database and topics (a restart). */
+  async restartApp(): Promise<void> {
+    await this.service.close();
+    await this.startApp();
+  }
+
+  /** Publishes an event as its owning service would, on this test's prefixed topic. */
+  async produce<T extends object>(definition: EventDefinition<T>, data: T & { orderId: string }): Promise<EventEnvelope<T>> {
+    const envelope = createEnvelope(definition, data, { subject: data.orderId, correlationId: randomUUID() });
+    await this.redeliver(definition, envelope);
+    return envelope;
+  }
+
+  /** Sends an already published envelope again, as at-least-once delivery may. */
+  async redeliver(definition: EventDefinition<any>, envelope: EventEnvelope): Promise<void> {
+    await this.producer.send({ topic: physicalTopic(definition.topic, this.env.topicPrefix), messages: [{ key: envelope.subject, value: encodeEvent(envelope) }] });
+  }
+
+  async api<T = any>(method: string, path: string, token?: string, body?: unknown): Promise<ApiResult<T>> {
+    const headers: Record<string, string> = {};
+    if (token) headers.authorization = `Bearer ${token}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const res = await fetch(`${this.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      /* not JSON: keep the text */
+    }
+    return { status: res.status, headers: res.headers, body: parsed as T };
+  }
+
+  /** Emitted events of one type about one order (or all of that type). */
+  emitted(type: string, orderId?: string): any[] {
+    return this.recorder.ofType(type).map((m) => m.json).filter((e) => !orderId || e.subject === orderId);
+  }
+
+  waitForEmitted(type: string, orderId: string, what = type): Promise<any> {
+    return waitFor(() => this.emitted(type, orderId)[0], { what: `${what} for ${orderId}` });
+  }
+
+  async close(): Promise<void> {
+    await this.service?.close().catch(() => undefined);
+    await this.recorder?.stop().catch(() => undefined);
+    await this.producer?.disconnect().catch(() => undefined);
+    await this.env?.dropDatabase();
+  }
+}
