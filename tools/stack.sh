@@ -45,7 +45,7 @@ ensure_dependencies() {
 
 node_bin() { echo "$ROOT/node_modules/.bin/node"; }
 
-ready() { curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$(port_of "$1")/health/ready"; }
+ready() { curl -fs -o /dev/null --max-time 2 "http://127.0.0.1:$(port_of "$1")/health/ready"; }
 
 pid_of() {
   local f="$STATE/$1.pid"
