@@ -1,0 +1,38 @@
+import { NoticeChannel } from '@askfirst/contracts';
+import { createTransport } from 'nodemailer';
+import { NoticeChannelSender, OutgoingNotice } from '../../application/ports/notice-channel.port';
+import { renderEmail } from '../../domain/rendering/email.renderer';
+import { SmtpConfig } from '../../config';
+
+/** Email over SMTP (nodemailer). A new connection per message, so a recovered server is used at once. */
+export class SmtpEmailChannel implements NoticeChannelSender {
+  readonly channel = NoticeChannel.EMAIL as const;
+  private readonly transport: ReturnType<typeof createTransport>;
+
+  constructor(private readonly smtp: SmtpConfig, timeoutMs: number) {
+    this.transport = createTransport({
+      host: smtp.host,
+      port: smtp.port,
+      secure: smtp.secure,
+      auth: smtp.user ? { user: smtp.user, pass: smtp.pass ?? '' } : undefined,
+      connectionTimeout: timeoutMs,
+      greetingTimeout: timeoutMs,
+      socketTimeout: timeoutMs,
+    });
+  }
+
+  async send(notice: OutgoingNotice, address: string, signal: AbortSignal): Promise<void> {
+    const email = renderEmail(notice.content);
+    await this.transport.sendMail({
+      from: this.smtp.from,
+      to: address,
+      subject: email.subject,
+      text: email.text,
+      html: email.html,
+      // The same notice re-sent after a lost lease keeps its Message-ID, so mail clients can drop it.
+      messageId: `<${notice.id}@notices.askfirst>`,
+      headers: { 'X-Askfirst-Notice-Id': notice.id, 'X-Askfirst-Order-Id': notice.orderId },
+      signal,
+    });
+  }
+}

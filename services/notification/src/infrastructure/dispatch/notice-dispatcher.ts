@@ -1,0 +1,82 @@
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { DeliverNoticeUseCase } from '../../application/deliver-notice.usecase';
+import { NOTIFICATION_CONFIG, NotificationServiceConfig } from '../../config';
+import { NoticeRepository } from '../persistence/notice.repository';
+
+/**
+ * The durable delivery loop: polls notices whose next_attempt_at is due, leases them with
+ * FOR UPDATE SKIP LOCKED, and runs up to `concurrency` deliveries at once. It is separate from the
+ * Kafka consumer, so a provider that hangs holds one slot for one attempt timeout, not a partition.
+ */
+@Injectable()
+export class NoticeDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(NoticeDispatcher.name);
+  private readonly inFlight = new Set<Promise<void>>();
+  private running = false;
+  private loop?: Promise<void>;
+  private wakeUp?: () => void;
+
+  constructor(
+    @Inject(NOTIFICATION_CONFIG) private readonly config: NotificationServiceConfig,
+    private readonly notices: NoticeRepository,
+    private readonly deliver: DeliverNoticeUseCase,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.running = false;
+    this.wakeUp?.();
+    await this.loop;
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** A round that fits in the lease: every channel may take the whole attempt timeout. */
+  private get leaseMs(): number {
+    return this.config.delivery.attemptTimeoutMs * 3 + 10_000;
+  }
+
+  private async run(): Promise<void> {
+    const { concurrency, pollMs } = this.config.delivery;
+    while (this.running) {
+      const free = concurrency - this.inFlight.size;
+      let claimed = 0;
+      if (free > 0) {
+        try {
+          const claims = await this.notices.claimDue(free, this.leaseMs);
+          claimed = claims.length;
+          for (const claim of claims) this.track(this.deliver.execute(claim));
+        } catch (error) {
+          this.logger.error({ msg: 'claiming due notices failed', error: String(error) });
+        }
+      }
+      // A full batch means more may be due: go again at once, unless every slot is busy.
+      if (claimed === free && free > 0 && this.inFlight.size < concurrency) continue;
+      await this.sleep(pollMs);
+    }
+  }
+
+  private track(delivery: Promise<void>): void {
+    const tracked = delivery
+      .catch((error) => this.logger.error({ msg: 'notice delivery round failed; it is retried when its lease ends', error: String(error) }))
+      .finally(() => {
+        this.inFlight.delete(tracked);
+        this.wakeUp?.();
+      });
+    this.inFlight.add(tracked);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeUp = done;
+    });
+  }
+}
