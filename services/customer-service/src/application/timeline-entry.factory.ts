@@ -9,7 +9,9 @@ import { TimelineRecord } from './timeline.model';
 const money = (cents: number) => (cents / 100).toFixed(2);
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-type Describe = (data: any) => string;
+type Describe = (data: any, envelope: EventEnvelope) => string;
+
+const minutesBetween = (from: string, to: string) => Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 60_000));
 
 // One human line per fact, so an agent reads the story without opening payloads.
 const SUMMARIES: Record<string, Describe> = {
@@ -36,12 +38,12 @@ const SUMMARIES: Record<string, Describe> = {
   [Events.notificationShopperNotified.type]: (d: NotificationShopperNotifiedV1) => `Notice about ${causeName(d.causeType)} delivered (${d.channels.join(', ')})`,
   [Events.notificationDeliveryFailed.type]: (d: NotificationDeliveryFailedV1) =>
     `Notice about ${causeName(d.causeType)} could not be delivered after ${plural(d.attempts, 'attempt')}`,
-  [Events.caseOpened.type]: (d: CaseOpenedV1) => `Case opened (${d.caseType}), first human contact due by ${d.slaDueAt}`,
+  [Events.caseOpened.type]: (d: CaseOpenedV1, e) => `Case opened (${d.caseType}): a human contacts the shopper within ${minutesBetween(e.time, d.slaDueAt)} min`,
   [Events.agentJoined.type]: (d: AgentJoinedV1) => `Agent ${d.agentId} took the case`,
   [Events.contactAttempted.type]: (d: ContactAttemptedV1) => `Agent ${d.agentId} tried to reach the shopper: ${d.outcome}`,
   [Events.caseDecisionRecorded.type]: (d: CaseDecisionRecordedV1) =>
     `Agent ${d.agentId} recorded the shopper's decision: ${d.decision.resolution} for ${plural(d.decision.lineIds.length, 'line')}`,
-  [Events.slaBreached.type]: (d: SlaBreachedV1) => `First contact was due by ${d.dueAt} and missed; escalated to ${d.escalatedTo.toLowerCase()}s`,
+  [Events.slaBreached.type]: (d: SlaBreachedV1) => `No human contact in time (SLA missed); escalated to ${d.escalatedTo.toLowerCase()}s`,
   [Events.caseResolved.type]: (d: CaseResolvedV1) => `Case resolved${d.summary ? `: ${d.summary}` : ''}`,
 };
 
@@ -58,7 +60,7 @@ export function timelineEntryOf(envelope: EventEnvelope, orderId: string, intern
     type: envelope.type,
     source: envelope.source,
     occurredAt: new Date(envelope.time),
-    summary: describe ? describe(envelope.data) : envelope.type,
+    summary: describe ? describe(envelope.data, envelope) : envelope.type,
     detail: JSON.parse(JSON.stringify(envelope.data)) as Record<string, unknown>,
     internalNote: internalNote ?? null,
   };
