@@ -29,9 +29,8 @@ export async function startNotification(label: string, overrides: Record<string,
     producer,
     recorder,
     async close() {
-      await producer.stop().catch(() => undefined);
-      await recorder.stop().catch(() => undefined);
-      await service.close();
+      // Consumers leave only after their current long-poll fetch (up to 5 s): stop them side by side.
+      await Promise.all([producer.stop().catch(() => undefined), recorder.stop().catch(() => undefined), service.close()]);
       await env.dropDatabase();
     },
   };
