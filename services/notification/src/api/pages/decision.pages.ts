@@ -11,7 +11,8 @@ export function choicePage(link: DecisionLink, choices: DecisionChoice[]): HtmlP
   const offer = link.offer;
   const items = offer.shortItems
     .map((i) => {
-      const missing = i.quantityShort >= i.quantityOrdered ? `all ${i.quantityOrdered} missing` : `${i.quantityShort} of ${i.quantityOrdered} missing`;
+      const missing =
+        i.quantityShort < i.quantityOrdered ? `${i.quantityShort} of ${i.quantityOrdered} missing` : i.quantityOrdered === 1 ? 'missing' : `all ${i.quantityOrdered} missing`;
       const eta = i.restockEta ? `, restock expected ${when(i.restockEta)}` : '';
       return `<li><strong>${escapeHtml(i.name)}</strong>: ${missing}${escapeHtml(eta)}</li>`;
     })
