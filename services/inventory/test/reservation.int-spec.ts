@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DecisionSource, Events, OrderCancelledV1, ShortageResolution } from '@askfirst/contracts';
+import { DecisionSource, Events, OrderCancelledV1, OrderLineRefundApprovedV1, ShortageResolution } from '@askfirst/contracts';
 import { waitFor } from '@askfirst/testing';
 import { InventoryTestKit, placedOrder, uniqueStore } from './support/inventory-test-kit';
 
@@ -139,6 +139,37 @@ describe('reserving on order.placed (real Kafka and PostgreSQL)', () => {
     expect(await kit.level(store, 'CAKE-CREAM')).toMatchObject({ onHand: 1, reserved: 0, available: 1 });
     const view = await kit.api('GET', `/orders/${order.orderId}/reservations`);
     expect(view.body).toMatchObject({ status: 'COMMITTED', lines: [{ sku: 'CAKE-CREAM', quantityCommitted: 3, quantityHeld: 0 }] });
+  });
+
+  it('on a line refund, keeps what the line still ships and releases units no longer wanted', async () => {
+    const store = uniqueStore('refund');
+    await kit.stock(store, 'CAKE-CREAM', { onHand: 1 });
+    await kit.stock(store, 'CHIPS-SALT', { onHand: 5 });
+    const order = placedOrder(store, [{ sku: 'CAKE-CREAM', quantity: 3 }, { sku: 'CHIPS-SALT', quantity: 2 }]);
+    const [cake, chips] = order.lines;
+    await kit.publish(Events.orderPlaced, order, order.orderId);
+    await kit.nextEvent(Events.inventoryShortageDetected, order.orderId);
+
+    const refund = (line: typeof cake, quantity: number): OrderLineRefundApprovedV1 => ({
+      orderId: order.orderId, shopperId: order.shopperId, refundId: randomUUID(), lineId: line.lineId, sku: line.sku, name: line.name,
+      quantity, amountCents: quantity * 100,
+      decision: { decisionId: randomUUID(), source: DecisionSource.SHOPPER_PRESET, resolution: ShortageResolution.REFUND_ITEM_SHIP_REST, lineIds: [line.lineId] },
+    });
+    // The short part of the cake line: the one held cake still ships, nothing is released.
+    await kit.publish(Events.orderLineRefundApproved, refund(cake, 2), order.orderId);
+    // The whole chips line: both held units go back on the shelf.
+    await kit.publish(Events.orderLineRefundApproved, refund(chips, 2), order.orderId);
+
+    const released = await kit.nextEvent(Events.inventoryReleased, order.orderId);
+    expect(released.data.lines).toEqual([{ lineId: chips.lineId, sku: 'CHIPS-SALT', quantity: 2 }]);
+    expect(kit.events(Events.inventoryReleased, order.orderId)).toHaveLength(1);
+    expect(await kit.level(store, 'CHIPS-SALT')).toMatchObject({ reserved: 0 });
+    expect(await kit.level(store, 'CAKE-CREAM')).toMatchObject({ reserved: 1 });
+    const view = await kit.api('GET', `/orders/${order.orderId}/reservations`);
+    expect(view.body.lines).toEqual([
+      expect.objectContaining({ sku: 'CAKE-CREAM', quantityWanted: 1, quantityHeld: 1, quantityShort: 0 }),
+      expect.objectContaining({ sku: 'CHIPS-SALT', quantityWanted: 0, quantityHeld: 0, quantityShort: 0 }),
+    ]);
   });
 
   it('dead-letters a dispatch for an order it never reserved (retrying cannot help)', async () => {
