@@ -1,5 +1,6 @@
 import { Client } from 'pg';
-import { Events } from '@askfirst/contracts';
+import { randomUUID } from 'node:crypto';
+import { DecisionSource, Events, ShortageResolution } from '@askfirst/contracts';
 import { waitFor } from '@askfirst/testing';
 import { InventoryTestKit, placedOrder, uniqueStore } from './support/inventory-test-kit';
 
@@ -78,5 +79,53 @@ describe('I3 no oversell: 200 concurrent order.placed race for 50 units', () => 
       [store],
     );
     expect(held).toEqual({ holding: UNITS, empty: ORDERS - UNITS, total: UNITS });
+  });
+
+  it('mixed traffic on two SKUs (orders in both line orders, cancels, restocks, losses) never deadlocks or drifts', async () => {
+    const store = uniqueStore('mixed');
+    await kit.stock(store, 'MILK-OAT', { onHand: 30 });
+    await kit.stock(store, 'BREAD-RYE', { onHand: 30 });
+    const orders = Array.from({ length: 60 }, (_, i) =>
+      placedOrder(store, i % 2 ? [{ sku: 'MILK-OAT', quantity: 1 }, { sku: 'BREAD-RYE', quantity: 1 }] : [{ sku: 'BREAD-RYE', quantity: 2 }, { sku: 'MILK-OAT', quantity: 1 }]),
+    );
+    const cancelled = orders.filter((_, i) => i % 3 === 0);
+    const envelopes = orders.flatMap((o) => {
+      const placed = kit.envelope(Events.orderPlaced, o, o.orderId);
+      if (!cancelled.includes(o)) return [placed];
+      const decision = { decisionId: randomUUID(), source: DecisionSource.SHOPPER, resolution: ShortageResolution.CANCEL_ORDER, lineIds: [] };
+      return [placed, kit.envelope(Events.orderCancelled, { orderId: o.orderId, shopperId: o.shopperId, reason: 'x', decision, refundAmountCents: 0 }, o.orderId)];
+    });
+    const rest = Array.from({ length: 20 }, (_, i) => {
+      const sku = i % 2 ? 'MILK-OAT' : 'BREAD-RYE';
+      return i % 4 < 2
+        ? kit.api('POST', `/stores/${store}/skus/${sku}/restock`, { body: { quantity: 1 } })
+        : kit.api('POST', `/stores/${store}/skus/${sku}/adjustments`, { body: { reason: 'DAMAGED', quantity: 1 } });
+    });
+    await kit.produce(...envelopes);
+    const statuses = (await Promise.all(rest)).map((r) => r.status);
+    expect(statuses.every((s) => s === 200 || s === 201)).toBe(true);
+
+    const ids = new Set(orders.map((o) => o.orderId));
+    const cancelledIds = new Set(cancelled.map((o) => o.orderId));
+    await waitFor(
+      () => kit.events(Events.inventoryReleased).filter((e) => cancelledIds.has(e.subject)).length === cancelled.length &&
+        kit.events(Events.inventoryReserved).concat(kit.events(Events.inventoryShortageDetected)).filter((e) => ids.has(e.subject)).length >= orders.length,
+      { timeoutMs: 45_000, what: 'every order answered and every cancel released' },
+    );
+    expect(kit.deadLetters()).toEqual([]);
+
+    // reserved is exactly what open reservations hold; on-hand moved only by restocks and losses.
+    const rows: { sku: string; on_hand: number; reserved: number; held: number }[] = await kit.db.query(
+      `SELECT s.sku, s.on_hand, s.reserved,
+              coalesce((SELECT sum(l.quantity_held) FROM reservation_lines l JOIN reservations r USING (order_id)
+                         WHERE r.store_id = s.store_id AND l.sku = s.sku AND r.status = 'HELD'), 0)::int AS held
+         FROM stock_items s WHERE s.store_id = $1 ORDER BY s.sku`,
+      [store],
+    );
+    for (const row of rows) {
+      expect(row.reserved).toBe(row.held);
+      expect(row.reserved).toBeLessThanOrEqual(row.on_hand);
+      expect(row.on_hand).toBe(30);
+    }
   });
 });
