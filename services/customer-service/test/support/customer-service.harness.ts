@@ -3,6 +3,7 @@ import { createIdempotentProducer, createKafka, ensureTopics } from '@askfirst/m
 import { RunningTestApp, serviceTestEnv, ServiceTestEnv, startTestApp, TopicRecorder, waitFor } from '@askfirst/testing';
 import { randomUUID } from 'node:crypto';
 import { Kafka, Producer } from 'kafkajs';
+import { Client } from 'pg';
 import { AppModule } from '../../src/app.module';
 import { loadConfig } from '../../src/config';
 
@@ -44,10 +45,9 @@ export class CustomerServiceHarness {
     this.service = await startTestApp('customer-service', AppModule.forRoot(loadConfig({ ...this.env.env, ...this.overrides })));
   }
 
-  /** Close the app and start a new one on the same database and topics (a restart). */
-  async restartApp(): Promise<void> {
-    await this.service.close();
-    await this.startApp();
+  /** Graceful shutdown of the app; `startApp` then boots a new one on the same database and topics. */
+  stopApp(): Promise<void> {
+    return this.service.close();
   }
 
   /** Publishes an event as its owning service would, on this test's prefixed topic. */
@@ -55,6 +55,17 @@ export class CustomerServiceHarness {
     const envelope = createEnvelope(definition, data, { subject: data.orderId, correlationId: randomUUID() });
     await this.redeliver(definition, envelope);
     return envelope;
+  }
+
+  /** Reads this test's database directly (e.g. while the app is down). */
+  async query(sql: string, params: unknown[] = []): Promise<any[]> {
+    const client = new Client({ connectionString: this.env.databaseUrl });
+    await client.connect();
+    try {
+      return (await client.query(sql, params)).rows;
+    } finally {
+      await client.end();
+    }
   }
 
   /** Sends an already published envelope again, as at-least-once delivery may. */
