@@ -1,11 +1,17 @@
 import { MessagingConfig, messagingConfigFromEnv } from '@askfirst/messaging';
-import { createEnv, EnvSource } from '@askfirst/platform';
+import { ConfigError, createEnv, EnvSource } from '@askfirst/platform';
+import { OrderRules } from './domain/order.aggregate';
 
 export interface OrderServiceConfig {
   port: number;
   databaseUrl: string;
   databasePoolSize: number;
   messaging: MessagingConfig;
+  rules: OrderRules;
+  /** How often the durable scheduler looks for passed decision deadlines. */
+  deadlinePollMs: number;
+  /** Decisions and cancellations per shopper per minute. */
+  decisionRateLimitPerMinute: number;
 }
 
 export function loadConfig(source: EnvSource = process.env): OrderServiceConfig {
@@ -15,5 +21,19 @@ export function loadConfig(source: EnvSource = process.env): OrderServiceConfig 
     databaseUrl: env.url('DATABASE_URL', { default: 'postgres://postgres@127.0.0.1:5432/askfirst_order', protocols: ['postgres:', 'postgresql:'] }),
     databasePoolSize: env.int('DATABASE_POOL_SIZE', { default: 20, min: 1, max: 200 }),
     messaging: messagingConfigFromEnv('order', source as NodeJS.ProcessEnv),
+    rules: {
+      decisionWindowScale: windowScale(env.optional('ORDER_DECISION_WINDOW_SCALE')),
+      holdReviewMinutes: env.int('ORDER_HOLD_REVIEW_MINUTES', { default: 60, min: 1, max: 7 * 24 * 60 }),
+    },
+    deadlinePollMs: env.int('ORDER_DEADLINE_POLL_MS', { default: 500, min: 10, max: 60_000 }),
+    decisionRateLimitPerMinute: env.int('ORDER_DECISION_RATE_LIMIT', { default: 20, min: 1, max: 10_000 }),
   };
+}
+
+// Tests shrink CONTACT_ME windows (0.001 turns a minute into 60 ms); production leaves it at 1.
+function windowScale(raw: string | undefined): number {
+  if (raw === undefined) return 1;
+  const scale = Number(raw);
+  if (!Number.isFinite(scale) || scale <= 0 || scale > 1) throw new ConfigError('ORDER_DECISION_WINDOW_SCALE', `must be a number in (0, 1], got "${raw}"`);
+  return scale;
 }

@@ -231,6 +231,12 @@ export class Order {
 
   // ---- decisions ----
 
+  /** The lines a decision is about: those named, else every waiting line. Refused when nothing can be decided now. */
+  linesToDecide(requested?: readonly string[]): string[] {
+    if (!accepts(this.s.state, OrderCommand.DECIDE)) throw OrderRuleError.transitionNotAllowed(OrderCommand.DECIDE, this.conflictView());
+    return requested?.length ? [...requested] : this.waitingLineIds();
+  }
+
   /** The shopper's answer (SHOPPER), or an agent recording it (AGENT_FOR_SHOPPER). */
   decide(decision: Decision, now: Date): void {
     this.run(OrderCommand.DECIDE, now, () => {
