@@ -56,4 +56,79 @@ describe('the disappearing cake under each shortage choice (real Kafka and Postg
     await h.waitForOrder(order.id, (o) => o.timeline.filter((t: any) => t.eventType === 'notification.shopper-notified.v1').length === 2, 'second notice recorded');
     expect(h.published(order.id, REFUND_REQUESTED)).toHaveLength(1);
   });
+
+  it('CANCEL_ORDER: the whole order is cancelled with a full refund, requested only after the notice', async () => {
+    const order = await confirmedCakeOrder({ choice: 'CANCEL_ORDER' });
+    await cakeGoesMissing(order);
+    const [cancelled] = await h.waitForPublished(order.id, Events.orderCancelled.type);
+    expect(cancelled.data).toMatchObject({ refundAmountCents: 2100, decision: { source: 'SHOPPER_PRESET', resolution: 'CANCEL_ORDER' } });
+    const pending = await h.getOrder(order.id);
+    expect(pending.state).toBe(OrderState.CANCELLED);
+    expect(pending.lines.every((l: any) => l.state === LineState.CANCELLED)).toBe(true);
+    expect(pending.refunds).toEqual([expect.objectContaining({ id: cancelled.data.refundId, status: 'PENDING_NOTICE', amountCents: 2100, reason: 'ORDER_CANCELLED' })]);
+    expect(h.published(order.id, REFUND_REQUESTED)).toHaveLength(0);
+
+    await h.produce(...shopperNotified(order, cancelled, [cancelled.data.refundId]));
+    const [requested] = await h.waitForPublished(order.id, REFUND_REQUESTED);
+    expect(requested.data).toMatchObject({ refundId: cancelled.data.refundId, amountCents: 2100, lines: [{ sku: 'CAKE-CREAM', quantity: 1 }, { sku: 'SNACK-MIX', quantity: 2 }] });
+    // Stock facts after the cancellation change nothing and stay in the story.
+    await h.produce(...reservedAll(order));
+    await h.waitForOrder(order.id, (o) => o.timeline.some((t: any) => t.kind === 'IGNORED'), 'late stock fact ignored');
+    expect(h.published(order.id, REFUND_REQUESTED)).toHaveLength(1);
+  });
+
+  it('SUBSTITUTE: inventory is asked for the shopper\'s named SKU; the held substitute replaces the cake, nothing is refunded', async () => {
+    const order = await confirmedCakeOrder({ choice: 'SUBSTITUTE', substituteSku: 'CAKE-CHOC' });
+    await cakeGoesMissing(order);
+    const [asked] = await h.waitForPublished(order.id, Events.orderSubstitutionRequested.type);
+    expect(asked.data).toMatchObject({ originalSku: 'CAKE-CREAM', substituteSku: 'CAKE-CHOC', quantity: 1, decision: { source: 'SHOPPER_PRESET', resolution: 'SUBSTITUTE' } });
+    await h.produce(Events.inventorySubstituteReserved, {
+      orderId: order.id, storeId: order.storeId, lineId: asked.data.lineId, decisionId: asked.data.decision.decisionId, sku: 'CAKE-CHOC',
+      name: 'Chocolate cake', quantity: 1, unitPriceCents: 1400,
+    }, order.id);
+    await h.waitForPublished(order.id, Events.orderLineSubstituted.type);
+    const done = await h.getOrder(order.id);
+    expect(done.state).toBe(OrderState.CONFIRMED);
+    expect(done.lines[0]).toMatchObject({ state: LineState.SUBSTITUTED, substitute: { sku: 'CAKE-CHOC', quantity: 1 } });
+    expect(done.refunds).toEqual([]);
+    expect(h.published(order.id, Events.orderLineRefundApproved.type)).toHaveLength(0);
+  });
+
+  it('SUBSTITUTE with none available: the cake falls to the shopper\'s fallback (SHOPPER_PRESET_FALLBACK), refunded after notice', async () => {
+    const order = await confirmedCakeOrder({ choice: 'SUBSTITUTE' });
+    await cakeGoesMissing(order);
+    const [asked] = await h.waitForPublished(order.id, Events.orderSubstitutionRequested.type);
+    expect(asked.data.substituteSku).toBeUndefined();
+    await h.produce(Events.inventorySubstituteUnavailable, {
+      orderId: order.id, storeId: order.storeId, lineId: asked.data.lineId, decisionId: asked.data.decision.decisionId, reason: 'no cake in the category',
+    }, order.id);
+    const [approved] = await h.waitForPublished(order.id, Events.orderLineRefundApproved.type);
+    expect(approved.data.decision).toMatchObject({ source: 'SHOPPER_PRESET_FALLBACK', resolution: 'REFUND_ITEM_SHIP_REST' });
+    expect(h.published(order.id, REFUND_REQUESTED)).toHaveLength(0);
+    await h.produce(...shopperNotified(order, approved, [approved.data.refundId]));
+    await h.waitForPublished(order.id, REFUND_REQUESTED);
+    const done = await h.getOrder(order.id);
+    expect(done.decisions.map((d: any) => d.source)).toEqual(['SHOPPER_PRESET', 'SHOPPER_PRESET_FALLBACK']);
+  });
+
+  it('CONTACT_ME: the order waits for the shopper (owner and deadline shown); their answer applies with source SHOPPER', async () => {
+    const order = await confirmedCakeOrder({ choice: 'CONTACT_ME', ifNoAnswerWithin: 1440, thenFallback: 'CANCEL_ORDER' });
+    await cakeGoesMissing(order);
+    const [awaiting] = await h.waitForPublished(order.id, Events.orderAwaitingShopperDecision.type);
+    expect(awaiting.data).toMatchObject({ stage: 'PICKING', fallback: 'CANCEL_ORDER', shortLines: [{ sku: 'CAKE-CREAM', quantityShort: 1, substitutes: [{ sku: 'CAKE-CHOC' }] }] });
+    const waiting = await h.getOrder(order.id, shopper);
+    expect(waiting).toMatchObject({ state: OrderState.AWAITING_SHOPPER_DECISION, currentOwner: 'SHOPPER', decisionDeadline: awaiting.data.decisionDeadline, waitingLineIds: [order.lines[0].id] });
+    expect(waiting.decisions).toEqual([]);
+
+    const decided = await h.request('POST', `/orders/${order.id}/decision`, shopper, { resolution: 'REFUND_ITEM_SHIP_REST' });
+    expect(decided.status).toBe(200);
+    expect(decided.body).toMatchObject({ state: OrderState.CONFIRMED, currentOwner: null, decisionDeadline: null });
+    expect(decided.body.decisions).toEqual([expect.objectContaining({ source: 'SHOPPER', resolution: 'REFUND_ITEM_SHIP_REST', decidedBy: 'shopper-cake' })]);
+    const [approved] = await h.waitForPublished(order.id, Events.orderLineRefundApproved.type);
+    expect(h.published(order.id, REFUND_REQUESTED)).toHaveLength(0);
+    await h.produce(...shopperNotified(order, approved, [approved.data.refundId]));
+    const [requested] = await h.waitForPublished(order.id, REFUND_REQUESTED);
+    expect(requested.data.decision).toMatchObject({ source: 'SHOPPER' });
+    expect(h.published(order.id, Events.orderCancelled.type)).toHaveLength(0);
+  });
 });

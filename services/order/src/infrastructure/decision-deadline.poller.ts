@@ -1,4 +1,4 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { ApplyDeadlineFallbackUseCase } from '../application/apply-deadline-fallback.usecase';
 
 export const DEADLINE_POLL_MS = Symbol('askfirst:order-deadline-poll-ms');
@@ -9,7 +9,7 @@ export const DEADLINE_POLL_MS = Symbol('askfirst:order-deadline-poll-ms');
  * replicas share the work through FOR UPDATE SKIP LOCKED.
  */
 @Injectable()
-export class DecisionDeadlinePoller implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class DecisionDeadlinePoller implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(DecisionDeadlinePoller.name);
   private timer?: NodeJS.Timeout;
   private tick?: Promise<void>;
@@ -22,7 +22,8 @@ export class DecisionDeadlinePoller implements OnApplicationBootstrap, BeforeApp
     this.schedule(0);
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
+  // First shutdown phase: no fallback starts while the rest of the app winds down.
+  async onModuleDestroy(): Promise<void> {
     this.running = false;
     clearTimeout(this.timer);
     await this.tick;

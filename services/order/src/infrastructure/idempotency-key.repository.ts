@@ -12,10 +12,13 @@ export class IdempotencyKeyRepository {
    * waits on the primary key until the first commits, then sees its row.
    */
   async claim(manager: EntityManager, shopperId: string, key: string, requestHash: string, orderId: string): Promise<KeyClaim> {
-    const result = await manager.createQueryBuilder().insert().into(IdempotencyKeyEntity)
-      .values({ shopperId, key, requestHash, orderId, createdAt: new Date() })
-      .orIgnore().returning(['order_id']).execute();
-    if (result.raw.length) return { claimed: true };
+    // Plain SQL: the query builder's orIgnore() does not report whether the row went in.
+    const inserted: unknown[] = await manager.query(
+      `INSERT INTO order_idempotency_keys (shopper_id, key, request_hash, order_id, created_at) VALUES ($1, $2, $3, $4, now())
+       ON CONFLICT DO NOTHING RETURNING order_id`,
+      [shopperId, key, requestHash, orderId],
+    );
+    if (inserted.length) return { claimed: true };
     const held = await manager.findOneByOrFail(IdempotencyKeyEntity, { shopperId, key });
     return { claimed: false, requestHash: held.requestHash, orderId: held.orderId };
   }

@@ -51,9 +51,12 @@ export class OrderServiceHarness {
   }
 
   async stop(): Promise<void> {
-    await this.orderEvents?.stop().catch(() => undefined);
-    await this.producer?.disconnect().catch(() => undefined);
-    await this.stopService();
+    // In parallel: each kafkajs consumer waits out its fetch long-poll (up to 5 s) when it leaves.
+    await Promise.all([
+      this.orderEvents?.stop().catch(() => undefined),
+      this.producer?.disconnect().catch(() => undefined),
+      this.stopService(),
+    ]);
     await this.env?.dropDatabase();
   }
 
