@@ -19,7 +19,7 @@ export class TopicRecorder {
   constructor(private readonly kafka: Kafka, private readonly topics: string[]) {}
 
   async start(): Promise<this> {
-    this.consumer = this.kafka.consumer({ groupId: `recorder-${randomBytes(4).toString('hex')}`, allowAutoTopicCreation: false });
+    this.consumer = this.kafka.consumer({ groupId: `recorder-${randomBytes(4).toString('hex')}`, allowAutoTopicCreation: false, maxWaitTimeInMs: 500 });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: this.topics, fromBeginning: true });
     let ready = false;

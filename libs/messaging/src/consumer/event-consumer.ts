@@ -66,6 +66,8 @@ export class EventConsumer {
       sessionTimeout: this.options.sessionTimeoutMs ?? 30_000,
       heartbeatInterval: 3_000,
       maxBytesPerPartition: 6 * 1024 * 1024,
+      // A long-poll shorter than kafkajs's 5 s default: disconnect (shutdown, rebalance) waits for it.
+      maxWaitTimeInMs: 1_000,
       allowAutoTopicCreation: false,
     });
     this.consumer = consumer;
