@@ -32,6 +32,8 @@ export interface NotificationServiceConfig {
   smtp: SmtpConfig;
   sms: { url?: string; key?: string };
   webhookSigningSecret: string;
+  /** Whether shoppers may register webhooks on loopback/private hosts (tests, local demo); off in production. */
+  webhookAllowPrivateHosts: boolean;
   decisionLinkSecret: string;
   /** Signs the service token used to call the order service. */
   jwtSecret: string;
@@ -60,6 +62,7 @@ export function loadConfig(source: EnvSource = process.env): NotificationService
       key: env.optional('SMS_PROVIDER_KEY'),
     },
     webhookSigningSecret: env.string('WEBHOOK_SIGNING_SECRET', { default: DEV_WEBHOOK_SIGNING_SECRET, secret: true }),
+    webhookAllowPrivateHosts: env.bool('WEBHOOK_ALLOW_PRIVATE_HOSTS', { default: !env.isProduction() }),
     decisionLinkSecret: env.string('DECISION_LINK_SECRET', { default: DEV_DECISION_LINK_SECRET, secret: true }),
     jwtSecret: env.string('JWT_SECRET', { default: DEV_JWT_SECRET, secret: true }),
     orderUrl: env.url('ORDER_URL', { default: 'http://127.0.0.1:3001', protocols: ['http:', 'https:'] }).replace(/\/+$/, ''),

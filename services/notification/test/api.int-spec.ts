@@ -7,7 +7,7 @@ describe('notification REST API: roles, ownership, validation, problem+json', ()
   let h: NotificationHarness;
 
   beforeAll(async () => {
-    h = await startNotification('notif-api');
+    h = await startNotification('notif-api', { WEBHOOK_ALLOW_PRIVATE_HOSTS: 'false' });
   });
   afterAll(async () => {
     await h?.close();
@@ -28,6 +28,16 @@ describe('notification REST API: roles, ownership, validation, problem+json', ()
     expect((await api(h.service, await testTokens.service('order'), 'PUT', '/shoppers/oli/channels', { email: 'oli@example.com' })).status).toBe(200);
     expect((await api(h.service, await testTokens.agent(), 'PUT', '/shoppers/oli/channels', { email: 'oli@example.com' })).status).toBe(403);
     expect((await api(h.service, await testTokens.agent(), 'GET', '/shoppers/oli/channels')).status).toBe(200);
+  });
+
+  it('refuses webhooks on private or local hosts when so configured (production default)', async () => {
+    const sam = await testTokens.shopper('sam');
+    for (const webhookUrl of ['http://127.0.0.1:3001/orders', 'http://169.254.169.254/latest/meta-data', 'http://order-service:3001/x']) {
+      const refused = await api(h.service, sam, 'PUT', '/shoppers/sam/channels', { webhookUrl });
+      expect(refused.status).toBe(422);
+      expect(refused.json.code).toBe('WEBHOOK_URL_NOT_ALLOWED');
+    }
+    expect((await api(h.service, sam, 'PUT', '/shoppers/sam/channels', { webhookUrl: 'https://app.example.com/hooks/sam' })).status).toBe(200);
   });
 
   it.each([
