@@ -40,6 +40,11 @@ describe('docker-compose.yml', () => {
     const ok = validate(JSON.parse(JSON.stringify(compose)));
     expect(ajv.errorsText(validate.errors, { separator: '\n' })).toBe('No errors');
     expect(ok).toBe(true);
+    // The validator is live: a misspelt key or a wrong type is caught.
+    const broken = JSON.parse(JSON.stringify(compose));
+    broken.services.order.healthcheck.retires = 3;
+    broken.services.kafka.ports = 'not-a-list';
+    expect(validate(broken)).toBe(false);
   });
 
   it('has the four services, Kafka and PostgreSQL', () => {
