@@ -59,6 +59,12 @@ describe('when email cannot be delivered, a human is called in, and the notice s
     expect(delivered).toMatchObject({ status: 'DELIVERED', reachedChannels: ['EMAIL'], nextAttemptAt: null });
     expect(delivered.attempts.at(-1)).toMatchObject({ channel: 'EMAIL', status: 'DELIVERED' });
     expect(failedAbout(h.recorder, approved.id)).toHaveLength(1);
+
+    const metrics = await (await fetch(`${h.service.url}/metrics`)).text();
+    expect(metrics).toMatch(/notification_notices_outcome_total\{[^}]*outcome="failed"[^}]*\} 1/);
+    expect(metrics).toMatch(/notification_notices_outcome_total\{[^}]*outcome="notified"[^}]*\} 1/);
+    const failedAttempts = /notification_delivery_attempts_total\{[^}]*channel="EMAIL"[^}]*outcome="failed"[^}]*\} (\d+)/.exec(metrics)?.[1];
+    expect(Number(failedAttempts)).toBeGreaterThanOrEqual(3);
   });
 });
 

@@ -23,6 +23,7 @@ export class DeliverNoticeUseCase {
   private readonly logger = new Logger(DeliverNoticeUseCase.name);
   private readonly senders: Map<string, NoticeChannelSender>;
   private readonly outcomes: Counter<'channel' | 'outcome'>;
+  private readonly noticeOutcomes: Counter<'outcome'>;
 
   constructor(
     @Inject(NOTIFICATION_CONFIG) private readonly config: NotificationServiceConfig,
@@ -35,6 +36,11 @@ export class DeliverNoticeUseCase {
   ) {
     this.senders = new Map(senders.map((s) => [s.channel, s]));
     this.outcomes = metrics.counter({ name: 'notification_delivery_attempts_total', help: 'Channel attempts by outcome.', labelNames: ['channel', 'outcome'] });
+    this.noticeOutcomes = metrics.counter({
+      name: 'notification_notices_outcome_total',
+      help: 'Notices that reached the shopper (notified) or ran out of retries (failed: a human is called in).',
+      labelNames: ['outcome'],
+    });
   }
 
   async execute(claim: ClaimedNotice): Promise<void> {
@@ -60,15 +66,17 @@ export class DeliverNoticeUseCase {
     notice.endRound(new Date(), this.config.delivery);
 
     const events = notice.pullEvents();
-    await this.outbox.run(async (tx) => {
+    const applied = await this.outbox.run(async (tx) => {
       for (const attempt of notice.newAttempts()) await this.notices.saveAttempt(tx.manager, attempt);
       // Lost the lease (this round overran it): the attempts stay on record, the new holder decides.
       if (!(await this.notices.saveIfVersion(tx.manager, notice, claim.version))) {
         this.logger.warn({ msg: 'notice lease lost; round outcome not applied', noticeId: notice.id });
-        return;
+        return false;
       }
       publishNoticeEvents(tx, notice, events);
+      return true;
     });
+    if (applied) for (const event of events) this.noticeOutcomes.inc({ outcome: event.type === 'SHOPPER_NOTIFIED' ? 'notified' : 'failed' });
   }
 
   private async sendWithTimeout(channel: string, notice: OutgoingNotice, address: string): Promise<void> {
