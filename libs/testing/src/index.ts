@@ -2,3 +2,4 @@ export * from './infrastructure';
 export * from './wait-for';
 export * from './topic-recorder';
 export * from './service-app';
+export * from './smtp-sink';
