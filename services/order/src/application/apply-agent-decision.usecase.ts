@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CaseDecisionRecordedV1, DecisionSource, EventEnvelope, ShortageResolution } from '@askfirst/contracts';
+import { CaseDecisionRecordedV1, DecisionSource, EventEnvelope } from '@askfirst/contracts';
 import { OutboxTransaction, UnprocessableEventError } from '@askfirst/messaging';
 import { Decision } from '../domain/decision';
 import { OrderRuleError } from '../domain/order-errors';
@@ -30,13 +30,10 @@ export class ApplyAgentDecisionUseCase {
     if (order.snapshot().decisions.some((d) => d.id === wire.decisionId)) return reject('it was already recorded');
     try {
       const now = new Date();
-      const cancelling = wire.resolution === ShortageResolution.CANCEL_ORDER && order.waitingLineIds().length === 0;
-      const decision = Decision.record({
+      order.decide(Decision.record({
         id: wire.decisionId, source: DecisionSource.AGENT_FOR_SHOPPER, resolution: wire.resolution, substituteSku: wire.substituteSku,
-        lineIds: cancelling ? order.lines.map((l) => l.id) : order.linesToDecide(wire.lineIds), decidedAt: now, decidedBy: agentId, caseId,
-      });
-      if (cancelling) order.cancel(decision, now);
-      else order.decide(decision, now);
+        lineIds: order.linesToDecide(wire.lineIds), decidedAt: now, decidedBy: agentId, caseId,
+      }), now);
     } catch (error) {
       if (error instanceof OrderRuleError) return reject(error.message, error.current);
       throw error;

@@ -1,0 +1,82 @@
+import { Events, LineState, OrderState, ShortageStage } from '@askfirst/contracts';
+import { testTokens } from '@askfirst/testing';
+import { reservedAll, shortageOf, shopperNotified } from './support/order-builders';
+import { OrderServiceHarness } from './support/order-service.harness';
+
+describe('what a shortage refunds: only what is missing (real Kafka and PostgreSQL)', () => {
+  const h = new OrderServiceHarness('order-quantities');
+  let shopper: string;
+
+  beforeAll(async () => {
+    await h.start();
+    shopper = await testTokens.shopper('shopper-q');
+  });
+  afterAll(() => h.stop());
+
+  const threeCakesAndMilk = {
+    storeId: 'store-1',
+    onShortage: { choice: 'REFUND_ITEM_SHIP_REST' },
+    lines: [
+      { sku: 'CAKE-CREAM', name: 'Cream cake', quantity: 3, unitPriceCents: 1500 },
+      { sku: 'MILK-1L', name: 'Milk', quantity: 1, unitPriceCents: 120 },
+    ],
+  };
+
+  it('partial shortage (3 ordered, 1 left): refunds 2 x unit price, the held cake and the milk ship', async () => {
+    const order = (await h.request('POST', '/orders', shopper, threeCakesAndMilk)).body;
+    await h.produce(...reservedAll(order));
+    await h.waitForOrder(order.id, (o) => o.state === OrderState.CONFIRMED, 'confirmed');
+    await h.produce(...shortageOf(order, { 'CAKE-CREAM': 2 }));
+    const [approved] = await h.waitForPublished(order.id, Events.orderLineRefundApproved.type);
+    expect(approved.data).toMatchObject({ sku: 'CAKE-CREAM', quantity: 2, amountCents: 3000 });
+    const pending = await h.getOrder(order.id);
+    expect(pending.state).toBe(OrderState.CONFIRMED);
+    expect(pending.lines[0]).toMatchObject({ state: LineState.REFUND_PENDING_NOTICE, quantity: 3, refundedQuantity: 2, shortQuantity: 0 });
+    expect(pending.refunds).toEqual([expect.objectContaining({ amountCents: 3000, status: 'PENDING_NOTICE', lines: [expect.objectContaining({ quantity: 2 })] })]);
+    await h.produce(...shopperNotified(order, approved, [approved.data.refundId]));
+    const [requested] = await h.waitForPublished(order.id, Events.orderRefundRequested.type);
+    expect(requested.data).toMatchObject({ amountCents: 3000, lines: [{ sku: 'CAKE-CREAM', quantity: 2, amountCents: 3000 }] });
+  });
+
+  it('every line short with nothing held (at reservation): the order is cancelled and refunded in full, after notice', async () => {
+    const order = (await h.request('POST', '/orders', shopper, threeCakesAndMilk)).body;
+    await h.produce(...shortageOf(order, { 'CAKE-CREAM': 3, 'MILK-1L': 1 }, ShortageStage.RESERVATION));
+    const [cancelled] = await h.waitForPublished(order.id, Events.orderCancelled.type);
+    expect(cancelled.data).toMatchObject({ refundAmountCents: 4620, reason: expect.stringContaining('nothing is left to ship'), decision: { source: 'SHOPPER_PRESET' } });
+    const done = await h.getOrder(order.id);
+    expect(done).toMatchObject({ state: OrderState.CANCELLED, refunds: [{ status: 'PENDING_NOTICE', amountCents: 4620 }] });
+    expect(h.published(order.id, Events.orderLineRefundApproved.type)).toHaveLength(0);
+    expect(h.published(order.id, Events.orderRefundRequested.type)).toHaveLength(0);
+    await h.produce(...shopperNotified(order, cancelled, [cancelled.data.refundId]));
+    const [requested] = await h.waitForPublished(order.id, Events.orderRefundRequested.type);
+    expect(requested.data.amountCents).toBe(4620);
+  });
+
+  it('a shortage at reservation: held lines are reserved, the short one refunded, the order confirmed', async () => {
+    const order = (await h.request('POST', '/orders', shopper, threeCakesAndMilk)).body;
+    await h.produce(...shortageOf(order, { 'MILK-1L': 1 }, ShortageStage.RESERVATION));
+    const [confirmed] = await h.waitForPublished(order.id, Events.orderConfirmed.type);
+    expect(confirmed.data.lines).toEqual([
+      { lineId: order.lines[0].id, sku: 'CAKE-CREAM', quantity: 3 },
+      { lineId: order.lines[1].id, sku: 'MILK-1L', quantity: 0 },
+    ]);
+    const done = await h.getOrder(order.id);
+    expect(done.lines.map((l: any) => l.state)).toEqual([LineState.RESERVED, LineState.REFUND_PENDING_NOTICE]);
+    expect(done.shortageStage).toBe('RESERVATION');
+  });
+
+  it('a notice that failed leaves the refund pending; the timeline keeps the failure', async () => {
+    const order = (await h.request('POST', '/orders', shopper, threeCakesAndMilk)).body;
+    await h.produce(...reservedAll(order));
+    await h.waitForOrder(order.id, (o) => o.state === OrderState.CONFIRMED, 'confirmed');
+    await h.produce(...shortageOf(order, { 'MILK-1L': 1 }));
+    const [approved] = await h.waitForPublished(order.id, Events.orderLineRefundApproved.type);
+    await h.produce(Events.notificationDeliveryFailed, {
+      noticeId: '00000000-0000-4000-8000-00000000fa11', orderId: order.id, shopperId: 'shopper-q', causeEventId: approved.id, causeType: approved.type,
+      refundIds: [approved.data.refundId], attempts: 5, lastError: 'SMTP 550',
+    }, order.id);
+    const after = await h.waitForOrder(order.id, (o) => o.timeline.some((t: any) => t.eventType === 'notification.delivery-failed.v1'), 'failure recorded');
+    expect(after.refunds[0].status).toBe('PENDING_NOTICE');
+    expect(h.published(order.id, Events.orderRefundRequested.type)).toHaveLength(0);
+  });
+});
