@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createTestDatabase, testInfrastructure, uniqueTopicPrefix } from '@askfirst/testing';
-import { defaultPort, NODE_MODULES, REPO_ROOT, services } from './support/ops-files';
+import { defaultPort, NODE_MODULES, REPO_ROOT, secretEnvNamesOf, services } from './support/ops-files';
 
 jest.setTimeout(120_000);
 
@@ -62,10 +62,9 @@ describe.each(SERVICES)('%s from dist/', (service) => {
       DATABASE_URL: db.url,
       KAFKA_BROKERS: testInfrastructure().kafkaBrokers.join(','),
       KAFKA_TOPIC_PREFIX: uniqueTopicPrefix(`dist-${service}`),
-      JWT_SECRET: secret(),
-      DECISION_LINK_SECRET: secret(),
-      WEBHOOK_SIGNING_SECRET: secret(),
     };
+    // Production refuses missing secrets and the dev defaults: give every secret the service reads a fresh value.
+    for (const name of secretEnvNamesOf(service)) env[name] = secret();
     let output = '';
     // `node --enable-source-maps dist/services/<name>/src/main.js`, as the image's CMD, from the image's WORKDIR layout.
     const child = spawn(process.execPath, ['--enable-source-maps', path.relative(path.dirname(dist), main)], { cwd: path.dirname(dist), env, stdio: ['ignore', 'pipe', 'pipe'] });
