@@ -36,6 +36,7 @@ describe('placing, reading and progressing orders over the REST API', () => {
       ['a quantity of 0 and a negative price', { onShortage: { choice: 'CANCEL_ORDER' }, lines: [{ sku: 'CAKE-CREAM', name: 'Cake', quantity: 0, unitPriceCents: -1 }] }, ['lines[0].quantity', 'lines[0].unitPriceCents']],
       ['a bad line override', { onShortage: { choice: 'CANCEL_ORDER' }, lines: [{ sku: 'CAKE-CREAM', name: 'Cake', quantity: 1, unitPriceCents: 1, onShortage: { choice: 'CONTACT_ME' } }] }, ['lines[0].onShortage.ifNoAnswerWithin', 'lines[0].onShortage.thenFallback']],
       ['onShortage that is not an object', { onShortage: 'CANCEL_ORDER' }, ['onShortage']],
+      ['a name with a control character', { onShortage: { choice: 'CANCEL_ORDER' }, lines: [{ sku: 'CAKE-CREAM', name: 'Cake\u0000', quantity: 1, unitPriceCents: 1 }] }, ['lines[0].name']],
     ])('400 for %s', async (_what, patch, fields) => {
       const res = await h.request('POST', '/orders', alice, { ...cakeAndSnacks({}), ...patch });
       expect(res.status).toBe(400);
@@ -48,6 +49,8 @@ describe('placing, reading and progressing orders over the REST API', () => {
       expect((await h.request('GET', '/orders?cursor=bm9wZQ', alice)).status).toBe(400);
       expect((await h.request('GET', '/orders?limit=0', alice)).status).toBe(400);
       expect((await h.request('POST', '/orders', alice, cakeAndSnacks({ choice: 'CANCEL_ORDER' }), { 'idempotency-key': 'x'.repeat(201) })).status).toBe(400);
+      const huge = Array.from({ length: 2 }, (_, i) => ({ sku: `GOLD-${i}`, name: 'Gold', quantity: 999, unitPriceCents: 1_000_000 }));
+      expect((await h.request('POST', '/orders', alice, { ...cakeAndSnacks({ choice: 'CANCEL_ORDER' }), lines: huge })).body).toMatchObject({ status: 400, code: 'INVALID_ORDER_REQUEST' });
       const missing = await h.request('GET', '/orders/00000000-0000-4000-8000-000000000000', alice);
       expect(missing).toMatchObject({ status: 404, body: { code: 'ORDER_NOT_FOUND' } });
     });

@@ -40,6 +40,9 @@ export interface OrderRules {
 
 export const DEFAULT_ORDER_RULES: OrderRules = { decisionWindowScale: 1, holdReviewMinutes: 60 };
 
+/** Every amount (line, refund, order) stays a safe 32-bit count of cents. */
+export const MAX_ORDER_TOTAL_CENTS = 1_000_000_000;
+
 export interface PlaceOrderInput {
   id?: string;
   shopperId: string;
@@ -82,6 +85,10 @@ export class Order {
 
   static place(input: PlaceOrderInput, now: Date, rules: OrderRules = DEFAULT_ORDER_RULES): Order {
     const policy = normalizePolicy(input.policy);
+    const total = input.lines.reduce((sum, l) => sum + l.quantity * l.unitPriceCents, 0);
+    if (input.lines.length === 0 || total > MAX_ORDER_TOTAL_CENTS) {
+      throw new OrderRuleError(OrderRuleCode.INVALID_ORDER, `an order has at least one line and totals at most ${MAX_ORDER_TOTAL_CENTS} cents`);
+    }
     const order = new Order({
       id: input.id ?? randomUUID(),
       shopperId: input.shopperId,

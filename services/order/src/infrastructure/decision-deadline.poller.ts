@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { ApplyDeadlineFallbackUseCase } from '../application/apply-deadline-fallback.usecase';
+import { Metrics } from '@askfirst/platform';
+import { ApplyDeadlineFallbackUseCase, DeadlineFallbackFailedError } from '../application/apply-deadline-fallback.usecase';
 
 export const DEADLINE_POLL_MS = Symbol('askfirst:order-deadline-poll-ms');
 
@@ -11,11 +12,20 @@ export const DEADLINE_POLL_MS = Symbol('askfirst:order-deadline-poll-ms');
 @Injectable()
 export class DecisionDeadlinePoller implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(DecisionDeadlinePoller.name);
+  private readonly applied: ReturnType<Metrics['counter']>;
+  private readonly failed: ReturnType<Metrics['counter']>;
   private timer?: NodeJS.Timeout;
   private tick?: Promise<void>;
   private running = false;
 
-  constructor(private readonly fallback: ApplyDeadlineFallbackUseCase, @Inject(DEADLINE_POLL_MS) private readonly intervalMs: number) {}
+  constructor(
+    private readonly fallback: ApplyDeadlineFallbackUseCase,
+    @Inject(DEADLINE_POLL_MS) private readonly intervalMs: number,
+    metrics: Metrics,
+  ) {
+    this.applied = metrics.counter({ name: 'order_deadline_fallbacks_total', help: 'Decision deadlines that passed and applied the shopper\'s fallback.' });
+    this.failed = metrics.counter({ name: 'order_deadline_fallback_failures_total', help: 'Due fallbacks that could not be applied (retried next tick).' });
+  }
 
   onApplicationBootstrap(): void {
     this.running = true;
@@ -37,13 +47,18 @@ export class DecisionDeadlinePoller implements OnApplicationBootstrap, OnModuleD
   }
 
   private async applyDue(): Promise<void> {
-    try {
-      while (this.running && (await this.fallback.executeNext(new Date()))) {
-        /* next due order */
+    // An order whose fallback fails is skipped for the rest of this tick, so it cannot starve the others.
+    const skip: string[] = [];
+    while (this.running) {
+      try {
+        if (!(await this.fallback.executeNext(new Date(), skip))) return;
+        this.applied.inc();
+      } catch (error) {
+        this.failed.inc();
+        this.logger.error(String(error), (error as Error).stack);
+        if (!(error instanceof DeadlineFallbackFailedError)) return; // the database itself failed: wait for the next tick
+        skip.push(error.orderId);
       }
-    } catch (error) {
-      // The row stays due and is tried again next tick.
-      this.logger.error(`applying a decision-deadline fallback failed: ${String(error)}`, (error as Error).stack);
     }
   }
 }

@@ -50,12 +50,12 @@ export class OrderRepository {
   }
 
   /** One waiting order whose decision deadline has passed, locked; others' locked rows are skipped. */
-  async lockNextDueForFallback(manager: EntityManager, now: Date): Promise<Order | undefined> {
+  async lockNextDueForFallback(manager: EntityManager, now: Date, skip: readonly string[] = []): Promise<Order | undefined> {
     const rows: { id: string }[] = await manager.query(
       `SELECT id FROM orders
-        WHERE state = 'AWAITING_SHOPPER_DECISION' AND decision_deadline <= $1
+        WHERE state = 'AWAITING_SHOPPER_DECISION' AND decision_deadline <= $1 AND id <> ALL($2::uuid[])
         ORDER BY decision_deadline LIMIT 1 FOR UPDATE SKIP LOCKED`,
-      [now],
+      [now, skip],
     );
     return rows.length ? this.find(manager, rows[0].id) : undefined;
   }

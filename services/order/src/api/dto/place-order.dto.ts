@@ -7,7 +7,7 @@ import { MAX_LINES, MAX_QUANTITY, SKU_PATTERN } from '@askfirst/contracts';
 import { ShortagePolicyDto } from './shortage-policy.dto';
 
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,99}$/;
-export const MAX_UNIT_PRICE_CENTS = 10_000_000;
+export const MAX_UNIT_PRICE_CENTS = 1_000_000;
 const ON_SHORTAGE_REQUIRED = 'onShortage is required: choose CONTACT_ME, REFUND_ITEM_SHIP_REST, CANCEL_ORDER or SUBSTITUTE';
 
 export class PlaceOrderLineDto {
@@ -18,6 +18,7 @@ export class PlaceOrderLineDto {
   @ApiProperty({ minLength: 1, maxLength: 200, example: 'Cream cake' })
   @IsString()
   @Length(1, 200)
+  @Matches(/^[^\p{Cc}]+$/u, { message: 'name must not contain control characters' })
   name!: string;
 
   @ApiProperty({ minimum: 1, maximum: MAX_QUANTITY, example: 1 })
