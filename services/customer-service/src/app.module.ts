@@ -21,6 +21,7 @@ import { RecordOrderEventUseCase } from './application/record-order-event.usecas
 import { ResolveCaseUseCase } from './application/resolve-case.usecase';
 import { SlaReportUseCase } from './application/sla-report.usecase';
 import { TimelineProjector } from './application/timeline.projector';
+import { WithdrawAnsweredShortageCaseUseCase } from './application/withdraw-answered-shortage-case.usecase';
 import { CustomerServiceServiceConfig } from './config';
 import { SlaPolicy } from './domain/sla-policy';
 import { CaseRepository } from './infrastructure/case.repository';
@@ -35,6 +36,7 @@ import { DeliveryFailedHandler } from './messaging/delivery-failed.handler';
 import { OrderHeldHandler } from './messaging/order-held.handler';
 import { OrderHistoryHandler } from './messaging/order-history.handler';
 import { ShortageAwaitingDecisionHandler } from './messaging/shortage-awaiting-decision.handler';
+import { ShortageSettledHandler } from './messaging/shortage-settled.handler';
 
 const USE_CASES = [
   AskForHumanUseCase,
@@ -48,9 +50,10 @@ const USE_CASES = [
   RecordOrderEventUseCase,
   ResolveCaseUseCase,
   SlaReportUseCase,
+  WithdrawAnsweredShortageCaseUseCase,
 ];
 const INFRASTRUCTURE = [CaseRepository, ContactAttemptRepository, OrderProjectionRepository, TimelineRepository, SlaReportRepository, SlaMetrics, SlaBreachScheduler];
-const HANDLERS = [ShortageAwaitingDecisionHandler, OrderHeldHandler, DeliveryFailedHandler, OrderHistoryHandler];
+const HANDLERS = [ShortageAwaitingDecisionHandler, ShortageSettledHandler, OrderHeldHandler, DeliveryFailedHandler, OrderHistoryHandler];
 
 @Module({})
 export class AppModule {

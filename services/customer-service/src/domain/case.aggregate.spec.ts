@@ -203,3 +203,17 @@ describe('recording the shopper decision', () => {
     expect(() => decide(c, {})).toThrow(expect.objectContaining({ code: CaseErrorCode.DECISION_ALREADY_RECORDED }));
   });
 });
+
+describe('withdrawing a case whose question answered itself', () => {
+  it('closes an unclaimed case with the reason, and leaves claimed or resolved ones alone', () => {
+    const open = inState('open');
+    expect(open.withdraw('The shopper decided through their decision link.', at(50))).toBe(true);
+    expect(open.snapshot).toMatchObject({ status: CaseStatus.RESOLVED, resolutionSummary: 'The shopper decided through their decision link.' });
+    expect(open.pullEvents()).toEqual([{ kind: 'resolved', by: 'customer-service', summary: 'The shopper decided through their decision link.', at: at(50) }]);
+    for (const setup of ['claimed', 'resolved'] as const) {
+      const c = inState(setup);
+      expect(c.withdraw('x', at(50))).toBe(false);
+      expect(c.pullEvents()).toEqual([]);
+    }
+  });
+});

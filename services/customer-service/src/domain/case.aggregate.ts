@@ -165,6 +165,19 @@ export class Case {
     this.events.push({ kind: 'resolved', by: actor.id, summary, at: now });
   }
 
+  /**
+   * The question answered itself before anyone took the case (the shopper decided through their link,
+   * or the order was cancelled): close it rather than let it breach. A claimed case stays with its agent.
+   */
+  withdraw(reason: string, now: Date): boolean {
+    if (this.state.status !== CaseStatus.OPEN) return false;
+    this.state.status = CaseStatus.RESOLVED;
+    this.state.resolvedAt = now;
+    this.state.resolutionSummary = reason;
+    this.events.push({ kind: 'resolved', by: 'customer-service', summary: reason, at: now });
+    return true;
+  }
+
   /** Nobody reached the shopper in time: raise the priority and hand the case to supervisors. */
   breach(now: Date, policy: SlaPolicy): void {
     this.refuseIfResolved();

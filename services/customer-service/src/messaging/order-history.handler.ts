@@ -11,12 +11,10 @@ export class OrderHistoryHandler {
   @OnEvent(
     Events.orderPlaced,
     Events.orderConfirmed,
-    Events.orderDecisionRecorded,
     Events.orderLineRefundApproved,
     Events.orderSubstitutionRequested,
     Events.orderLineSubstituted,
     Events.orderLineBackordered,
-    Events.orderCancelled,
     Events.orderRefundRequested,
     Events.orderPickingStarted,
     Events.orderReady,

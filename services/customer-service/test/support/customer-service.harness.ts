@@ -98,9 +98,12 @@ export class CustomerServiceHarness {
   }
 
   async close(): Promise<void> {
-    await this.service?.close().catch(() => undefined);
-    await this.recorder?.stop().catch(() => undefined);
-    await this.producer?.disconnect().catch(() => undefined);
+    // In parallel: each Kafka consumer may wait out a fetch (up to 5 s) before it leaves its group.
+    await Promise.all([
+      this.service?.close().catch(() => undefined),
+      this.recorder?.stop().catch(() => undefined),
+      this.producer?.disconnect().catch(() => undefined),
+    ]);
     await this.env?.dropDatabase();
   }
 }
