@@ -7,9 +7,9 @@ import { CustomerServiceHarness } from './support/customer-service.harness';
 
 // SLA clocks are rows, not timers: a restart neither loses a breach nor repeats it, and replicas share the work.
 describe('the durable SLA clock across restarts and replicas', () => {
-  // Asks get a window long enough for a graceful stop inside it (the Kafka consumer may finish a 5 s
+  // Asks get a window long enough for a graceful stop inside it (the Kafka consumer may finish a 1 s
   // fetch first); shortages a short one, for the replica test.
-  const SLA = { SLA_SHOPPER_ASKED_FOR_HUMAN_SECONDS: '8', SLA_SHORTAGE_CONTACT_SECONDS: '1', SLA_POLL_MS: '100' };
+  const SLA = { SLA_SHOPPER_ASKED_FOR_HUMAN_SECONDS: '4', SLA_SHORTAGE_CONTACT_SECONDS: '1', SLA_POLL_MS: '100' };
   let h: CustomerServiceHarness;
 
   beforeAll(async () => {
