@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested,
 } from 'class-validator';
 import { MAX_LINES, MAX_QUANTITY, SKU_PATTERN } from '@askfirst/contracts';
 import { ShortagePolicyDto } from './shortage-policy.dto';
@@ -35,6 +35,7 @@ export class PlaceOrderLineDto {
 
   @ApiPropertyOptional({ type: () => ShortagePolicyDto, description: 'Overrides the order\'s onShortage for this line.' })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => ShortagePolicyDto)
   onShortage?: ShortagePolicyDto;
@@ -57,6 +58,7 @@ export class PlaceOrderDto {
 
   @ApiProperty({ type: () => ShortagePolicyDto, description: 'Required. What happens if an item runs short, for every line without its own.' })
   @IsDefined({ message: ON_SHORTAGE_REQUIRED })
+  @IsObject({ message: 'onShortage must be an object such as { "choice": "REFUND_ITEM_SHIP_REST" }' })
   @ValidateNested()
   @Type(() => ShortagePolicyDto)
   onShortage!: ShortagePolicyDto;
@@ -65,6 +67,7 @@ export class PlaceOrderDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_LINES)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => PlaceOrderLineDto)
   lines!: PlaceOrderLineDto[];
