@@ -199,6 +199,31 @@ describe('CONTACT_ME', () => {
   });
 });
 
+describe('CONTACT_ME at reservation', () => {
+  it('waits from RESERVING; once decided, the order confirms (order.confirmed) instead of going back to reserving', () => {
+    const base = orderSnapshot({ state: OrderState.RESERVING });
+    base.lines.forEach((l) => (l.state = LineState.PENDING));
+    const o = Order.rehydrate(base, rules);
+    shortage(o, [short(ids.cake, 1)], ShortageStage.RESERVATION, [ids.snacks]);
+    expect(keys(drain(o))).toEqual(['orderAwaitingShopperDecision']);
+    expect(o.state).toBe(OrderState.AWAITING_SHOPPER_DECISION);
+    o.decide(decision(DecisionSource.SHOPPER, ShortageResolution.REFUND_ITEM_SHIP_REST, o.linesToDecide()), NOW);
+    expect(keys(drain(o))).toEqual(['orderDecisionRecorded', 'orderLineRefundApproved', 'orderConfirmed']);
+    expect(o.state).toBe(OrderState.CONFIRMED);
+  });
+
+  it('a second shortage while waiting adds its lines and keeps the earlier deadline', () => {
+    const o = Order.rehydrate(orderSnapshot({ state: OrderState.PICKING, lines: orderSnapshot().lines.map((l) => ({ ...l, policy: { ...l.policy, ...{ choice: ShortageChoice.CONTACT_ME, ifNoAnswerWithinMinutes: 10, thenFallback: NoAnswerFallback.CANCEL_ORDER } } })) }), rules);
+    shortage(o, [short(ids.cake, 1)]);
+    const first = o.waiting()!.deadline;
+    drain(o);
+    o.reportShortage({ stage: ShortageStage.PICKING, lines: [short(ids.snacks, 1)], reservedLineIds: [] }, [], later(60_000));
+    expect(o.waitingLineIds()).toEqual([ids.cake, ids.snacks]);
+    expect(o.waiting()!.deadline).toEqual(first);
+    expect(() => o.linesToDecide()).not.toThrow();
+  });
+});
+
 describe('SUBSTITUTE', () => {
   const substituting = (state = OrderState.CONFIRMED) => {
     const base = orderSnapshot({ state });
