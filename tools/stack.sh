@@ -91,11 +91,23 @@ stop_service() {
   log "$name stopped"
 }
 
+start_mailbox() {
+  if [[ -f "$STATE/mailbox.pid" ]] && kill -0 "$(cat "$STATE/mailbox.pid")" 2>/dev/null; then return; fi
+  mkdir -p "$STATE"
+  (
+    cd "$ROOT"
+    nohup "$(node_bin)" -r ./tools/ts-register.js tools/local/mailbox.ts >>"$STATE/mailbox.log" 2>&1 &
+    echo $! >"$STATE/mailbox.pid"
+  )
+  log "mailbox (SMTP :1025, web :8025) started"
+}
+
 cmd_up() {
   command -v curl >/dev/null || die "curl not found (apt-get install -y curl)"
   ensure_dependencies
   "$ROOT/tools/local/kafka.sh" up
   "$ROOT/tools/local/postgres.sh" ensure
+  start_mailbox
   for s in "${SERVICES[@]}"; do start_service "$s"; done
   for s in "${SERVICES[@]}"; do wait_ready "$s"; done
   echo
@@ -103,11 +115,13 @@ cmd_up() {
   for s in "${SERVICES[@]}"; do
     printf '  %-17s http://127.0.0.1:%s   (OpenAPI: /docs, health: /health/ready, metrics: /metrics)\n' "$s" "$(port_of "$s")"
   done
-  echo "  agent console     http://127.0.0.1:$(port_of customer-service)/console"
+  echo "  agent console     http://127.0.0.1:$(port_of customer-service)/console   (token: npm run token -- agent agent-1)"
+  echo "  shopper emails    http://127.0.0.1:8025   (local mail catcher)"
 }
 
 cmd_down() {
   for s in "${SERVICES[@]}"; do stop_service "$s"; done
+  stop_service mailbox
   [[ "${1:-}" == "--keep-kafka" ]] || "$ROOT/tools/local/kafka.sh" down
 }
 

@@ -99,9 +99,9 @@ describe('the disappearing cake, across all four services', () => {
     const agent = new ApiClient(system.url('customer-service'), await testTokens.agent('agent-ana'));
     const queued = await waitFor(async () => {
       const res = await agent.get('/queue');
-      return (res.body.items ?? res.body).find?.((c: any) => c.orderId === orderId);
+      return (res.body as any[]).find((c) => c.orderId === orderId);
     }, { what: 'the case in the agent queue', timeoutMs: 15_000 });
-    expect(queued.caseType ?? queued.type).toBe('SHORTAGE_CONTACT');
+    expect(queued.type).toBe('SHORTAGE_CONTACT');
     expect(queued.slaDueAt).toBeDefined();
     const emailed = await waitFor(() => smtp.to(email).find((m) => /\/d\//.test(m.mail.text ?? '')), { what: 'the decision-link email' });
     expect(emailed.mail.text).toContain(CAKE.name);
