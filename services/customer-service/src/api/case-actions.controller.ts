@@ -13,7 +13,6 @@ import { AgentCaseResponse, ContactAttemptResultResponse, DecisionResultResponse
 /** What agents and supervisors do with a case. Refusals are problem+json (409 with `current`). */
 @ApiTags('agent')
 @ApiBearerAuth()
-@Roles('agent', 'supervisor')
 @Controller('cases/:id')
 export class CaseActionsController {
   constructor(
@@ -24,6 +23,7 @@ export class CaseActionsController {
   ) {}
 
   @Post('claim')
+  @Roles('agent', 'supervisor')
   @HttpCode(200)
   @ApiOperation({ summary: 'Take the case (emits customer-service.agent-joined)', description: 'Of concurrent claims exactly one wins; the others get 409.' })
   @ApiOkResponse({ type: AgentCaseResponse })
@@ -32,6 +32,7 @@ export class CaseActionsController {
   }
 
   @Post('contact-attempts')
+  @Roles('agent', 'supervisor')
   @ApiOperation({ summary: 'Log an attempt to reach the shopper', description: 'The first attempt stops the SLA clock.' })
   @ApiCreatedResponse({ type: ContactAttemptResultResponse })
   async contact(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: ContactAttemptDto, @CurrentPrincipal() caller: Principal): Promise<ContactAttemptResultResponse> {
@@ -40,6 +41,7 @@ export class CaseActionsController {
   }
 
   @Post('decision')
+  @Roles('agent', 'supervisor')
   @ApiOperation({ summary: "Record the shopper's decision", description: 'Emits customer-service.decision-recorded (source AGENT_FOR_SHOPPER), which the order service applies.' })
   @ApiCreatedResponse({ type: DecisionResultResponse })
   async decide(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: RecordDecisionDto, @CurrentPrincipal() caller: Principal): Promise<DecisionResultResponse> {
@@ -48,6 +50,7 @@ export class CaseActionsController {
   }
 
   @Post('resolve')
+  @Roles('agent', 'supervisor')
   @HttpCode(200)
   @ApiOperation({ summary: 'Close the case (emits customer-service.case-resolved)' })
   @ApiOkResponse({ type: AgentCaseResponse })
