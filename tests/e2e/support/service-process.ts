@@ -9,7 +9,7 @@ export type ServiceName = 'order' | 'inventory' | 'notification' | 'customer-ser
 export class ServiceProcess {
   private child?: ChildProcess;
   private log?: WriteStream;
-  private exited?: Promise<number | null>;
+  private exited?: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 
   constructor(
     readonly name: ServiceName,
@@ -37,7 +37,7 @@ export class ServiceProcess {
     this.child = child;
     child.stdout!.pipe(this.log, { end: false });
     child.stderr!.pipe(this.log, { end: false });
-    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
     await this.waitReady();
   }
 
@@ -58,15 +58,19 @@ export class ServiceProcess {
     throw new Error(`${this.name} not ready after ${timeoutMs} ms; see ${join(this.logDir, `${this.name}.log`)}`);
   }
 
-  /** SIGTERM waits for the graceful shutdown; SIGKILL is the crash. */
-  async stop(signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 30_000): Promise<number | null> {
+  /**
+   * SIGTERM waits for the graceful shutdown (Nest re-raises the signal once it is done, so a clean
+   * stop ends with signal SIGTERM); SIGKILL is the crash. A shutdown that hangs is killed after
+   * `timeoutMs` and reports SIGKILL.
+   */
+  async stop(signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 30_000): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
     const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return child?.exitCode ?? null;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return { code: child?.exitCode ?? null, signal: child?.signalCode ?? null };
     child.kill(signal);
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    const code = await this.exited;
+    const exit = await this.exited!;
     clearTimeout(timer);
     this.child = undefined;
-    return code ?? null;
+    return exit;
   }
 }
