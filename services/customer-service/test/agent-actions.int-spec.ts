@@ -8,7 +8,7 @@ describe('agents work a case: claim, contact, decide, resolve', () => {
   let agent: string;
 
   beforeAll(async () => {
-    h = await CustomerServiceHarness.start('cs-agent', { SLA_SHORTAGE_CONTACT_SECONDS: '2', SLA_POLL_MS: '100' });
+    h = await CustomerServiceHarness.start('cs-agent', { SLA_SHORTAGE_CONTACT_SECONDS: '3', SLA_POLL_MS: '100' });
     agent = await testTokens.agent('agent-1');
   });
   afterAll(() => h?.close());
@@ -36,7 +36,7 @@ describe('agents work a case: claim, contact, decide, resolve', () => {
     expect(h.emitted(Events.agentJoined.type, order.orderId)).toEqual([expect.objectContaining({ data: expect.objectContaining({ agentId: winner.agentId }) })]);
   });
 
-  it('the first contact attempt stops the SLA clock; an untouched case breaches', async () => {
+  it('the first contact attempt stops the SLA clock; a claimed but uncontacted case breaches and stays with its agent', async () => {
     const contacted = await shortageCase('shopper-contacted');
     expect((await h.api('POST', `/cases/${contacted.id}/claim`, agent)).status).toBe(200);
     const attempt = await h.api('POST', `/cases/${contacted.id}/contact-attempts`, agent, { outcome: 'CALLED', note: 'rang twice' });
@@ -46,8 +46,14 @@ describe('agents work a case: claim, contact, decide, resolve', () => {
     expect(event.data).toMatchObject({ caseId: contacted.id, agentId: 'agent-1', outcome: 'CALLED' });
 
     // Opened after the contacted one, so its deadline comes later: once it breaches, the first would have too.
+    // Claimed but nobody called: the clock still runs.
     const untouched = await shortageCase('shopper-untouched');
+    const holder = await testTokens.agent('agent-holder');
+    expect((await h.api('POST', `/cases/${untouched.id}/claim`, holder)).status).toBe(200);
     await h.waitForEmitted(Events.slaBreached.type, untouched.order.orderId);
+    // Escalated to supervisors, yet still listed for the agent who holds it.
+    expect((await h.api<any[]>('GET', '/queue', holder)).body.find((c) => c.id === untouched.id)).toMatchObject({ breached: true, queue: 'SUPERVISOR' });
+    expect((await h.api<any[]>('GET', '/queue', agent)).body.map((c) => c.id)).not.toContain(untouched.id);
     const view = (await h.api('GET', `/cases/${contacted.id}`, agent)).body;
     expect(view.case).toMatchObject({ breached: false, queue: 'AGENT' });
     expect(h.emitted(Events.slaBreached.type, contacted.order.orderId)).toHaveLength(0);

@@ -85,11 +85,11 @@ export class CaseRepository {
     return rows.map((row) => Case.restore(toState(row)));
   }
 
-  /** Unresolved cases of a queue, most urgent deadline first. */
-  async queue(manager: EntityManager, queue: CaseQueue): Promise<CaseState[]> {
+  /** Unresolved cases of a queue (plus those `alsoAssignedTo` holds elsewhere), most urgent deadline first. */
+  async queue(manager: EntityManager, queue: CaseQueue, alsoAssignedTo?: string): Promise<CaseState[]> {
     const rows = await manager
       .createQueryBuilder(CaseEntity, 'c')
-      .where('c.queue = :queue AND c.status <> :resolved', { queue, resolved: CaseStatus.RESOLVED })
+      .where('(c.queue = :queue OR c.agent_id = :agentId) AND c.status <> :resolved', { queue, agentId: alsoAssignedTo ?? null, resolved: CaseStatus.RESOLVED })
       .orderBy('c.sla_due_at', 'ASC')
       .addOrderBy('c.priority', 'DESC')
       .addOrderBy('c.id', 'ASC')
