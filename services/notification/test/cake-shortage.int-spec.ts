@@ -1,11 +1,10 @@
 import { Events, NoticeChannel } from '@askfirst/contracts';
 import { OutboxTransaction, TransactionalOutbox } from '@askfirst/messaging';
-import { testTokens, waitFor } from '@askfirst/testing';
+import { SmtpSink, testTokens, waitFor } from '@askfirst/testing';
 import { CreateNoticeUseCase } from '../src/application/create-notice.usecase';
 import { NoticeKind } from '../src/domain/notice-kind';
 import { cakeOrder, cakeRefund, cakeShortage } from './support/order-events';
 import { api, NotificationHarness, notifiedAbout, startNotification } from './support/notification-harness';
-import { SmtpSink } from './support/smtp-sink';
 
 describe('notices for the cake shortage reach the shopper by email and inbox, once', () => {
   let smtp: SmtpSink;

@@ -1,11 +1,10 @@
 import { createHmac } from 'node:crypto';
 import { DEV_WEBHOOK_SIGNING_SECRET } from '@askfirst/platform';
 import { Events, NoticeChannel } from '@askfirst/contracts';
-import { testTokens, waitFor } from '@askfirst/testing';
+import { SmtpSink, testTokens, waitFor } from '@askfirst/testing';
 import { HttpReceiver } from './support/http-receiver';
 import { cakeOrder } from './support/order-events';
 import { api, NotificationHarness, notifiedAbout, startNotification } from './support/notification-harness';
-import { SmtpSink } from './support/smtp-sink';
 
 describe('channels: signed webhook, SMS provider, email, in the shopper\'s fallback order', () => {
   let smtp: SmtpSink;

@@ -3,11 +3,10 @@ import { join } from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
 import { Events, ShortageResolution } from '@askfirst/contracts';
 import { DEV_JWT_SECRET, verifyToken } from '@askfirst/platform';
-import { testTokens, waitFor } from '@askfirst/testing';
+import { SmtpSink, testTokens, waitFor } from '@askfirst/testing';
 import { HttpReceiver } from './support/http-receiver';
 import { cakeOrder, cakeShortage } from './support/order-events';
 import { api, NotificationHarness, startNotification } from './support/notification-harness';
-import { SmtpSink } from './support/smtp-sink';
 
 const PUBLIC_BASE = 'https://shop.example.test';
 const SCREENSHOTS = join(__dirname, '../../../test-output');

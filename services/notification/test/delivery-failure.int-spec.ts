@@ -1,8 +1,7 @@
 import { Events, NoticeChannel } from '@askfirst/contracts';
-import { testTokens, waitFor } from '@askfirst/testing';
+import { SmtpSink, testTokens, unusedPort, waitFor } from '@askfirst/testing';
 import { cakeOrder, cakeRefund } from './support/order-events';
 import { api, failedAbout, NotificationHarness, notifiedAbout, startNotification } from './support/notification-harness';
-import { SmtpSink, unusedPort } from './support/smtp-sink';
 
 describe('when email cannot be delivered, a human is called in, and the notice still gets through later', () => {
   let smtpPort: number;
