@@ -41,7 +41,7 @@ export class ServiceProcess {
     await this.waitReady();
   }
 
-  async waitReady(timeoutMs = 60_000): Promise<void> {
+  async waitReady(timeoutMs = 120_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     let exitedEarly = false;
     void this.exited?.then(() => (exitedEarly = true));
