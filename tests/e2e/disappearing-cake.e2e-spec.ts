@@ -1,6 +1,8 @@
-import { SmtpSink, testTokens, waitFor } from '@askfirst/testing';
+import { join } from 'node:path';
+import { launchChromium, SmtpSink, testTokens, waitFor } from '@askfirst/testing';
 import { CakeStory, CAKE, SUBSTITUTE_CAKE } from './support/cake-story';
 import { ApiClient } from './support/http-client';
+import { REPO_ROOT } from './support/service-process';
 import { SystemUnderTest } from './support/system-under-test';
 
 /**
@@ -133,5 +135,34 @@ describe('the disappearing cake, across all four services', () => {
     expect(asked.body.queuePosition).toBeGreaterThanOrEqual(1);
     const other = new ApiClient(system.url('customer-service'), await testTokens.shopper('someone-else'));
     expect([403, 404]).toContain((await other.get(`/cases/${asked.body.id}`)).status);
+  });
+
+  it('CONTACT_ME answered by the shopper: the emailed decision link, opened in Chromium, reaches the real order service once', async () => {
+    const shopperId = story.newShopperId('link');
+    const { orderId, cakeLineId } = await story.cakeGoesMissingAtPicking(shopperId, { choice: 'CONTACT_ME', ifNoAnswerWithin: 30, thenFallback: 'CANCEL_ORDER' });
+    const { orders, email } = await story.shopper(shopperId);
+    const mail = await waitFor(() => smtp.to(email).find((m) => /\/d\/[A-Za-z0-9._-]+/.test(m.mail.text ?? '')), { what: 'the decision-link email' });
+    const link = /https?:\/\/[^\s]+\/d\/[A-Za-z0-9._-]+/.exec(mail.mail.text ?? '')![0];
+
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage({ viewport: { width: 720, height: 900 } });
+      expect((await page.goto(link))?.status()).toBe(200);
+      await page.screenshot({ path: join(REPO_ROOT, 'test-output', 'e2e-decision-link.png'), fullPage: true });
+      await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByRole('button', { name: `Refund the ${CAKE.name}, ship the rest` }).click()]);
+      await page.waitForLoadState();
+      expect(await page.locator('h1').textContent()).toBe('Thanks, we got your choice');
+
+      const order = await story.waitForOrder(orders, orderId, (o) => o.refunds.length === 1 && o.refunds[0].status === 'REQUESTED', 'the shopper\'s own decision applied');
+      expect(order.decisions).toEqual([expect.objectContaining({ source: 'SHOPPER', resolution: 'REFUND_ITEM_SHIP_REST', lineIds: [cakeLineId] })]);
+      expect(order.state).toBe('PICKING');
+      await expectToldBeforeMoneyMoved(shopperId, order);
+
+      await page.goto(link);
+      expect(await page.locator('h1').textContent()).toBe('This link was already used');
+      expect((await orders.get(`/orders/${orderId}`)).body.decisions).toHaveLength(1);
+    } finally {
+      await browser.close();
+    }
   });
 });

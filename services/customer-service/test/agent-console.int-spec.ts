@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DecisionSource, Events, ShortageResolution } from '@askfirst/contracts';
-import { testTokens, waitFor } from '@askfirst/testing';
-import { Browser, chromium } from 'playwright-core';
+import { launchChromium, testTokens, waitFor } from '@askfirst/testing';
+import { Browser } from 'playwright-core';
 import { anOrder } from './support/order-event.builders';
 import { CustomerServiceHarness } from './support/customer-service.harness';
 
@@ -14,10 +14,7 @@ describe('agent console (headless Chromium)', () => {
 
   beforeAll(async () => {
     h = await CustomerServiceHarness.start('cs-console');
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

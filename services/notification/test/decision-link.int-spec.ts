@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
 import { Events, ShortageResolution } from '@askfirst/contracts';
 import { DEV_JWT_SECRET, verifyToken } from '@askfirst/platform';
-import { SmtpSink, testTokens, waitFor } from '@askfirst/testing';
+import { launchChromium, SmtpSink, testTokens, waitFor } from '@askfirst/testing';
 import { HttpReceiver } from './support/http-receiver';
 import { cakeOrder, cakeShortage } from './support/order-events';
 import { api, NotificationHarness, startNotification } from './support/notification-harness';
@@ -25,10 +25,7 @@ describe('decision links: a shopper decides in a real browser, once', () => {
     // Plays the order service's POST /orders/:id/decision: 200, or 409 for orders already decided.
     orderService = await new HttpReceiver((req) => (tooLateOrders.has(req.path.split('/')[2]) ? { status: 409, body: { detail: 'The shortage was already decided by an agent.' } } : 200)).start();
     h = await startNotification('notif-decision', { SMTP_PORT: String(smtp.port), ORDER_URL: orderService.url, PUBLIC_BASE_URL: PUBLIC_BASE });
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 720, height: 900 } });
   });
   afterAll(async () => {
