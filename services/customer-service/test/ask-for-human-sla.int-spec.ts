@@ -79,7 +79,7 @@ describe('a shopper asks for a human; an unclaimed case breaches its SLA, escala
     expect(report.total.timeToHumanP95Seconds).toBeGreaterThanOrEqual(report.total.timeToHumanP50Seconds);
 
     const metrics = await (await fetch(`${h.url}/metrics`)).text();
-    expect(metrics).toMatch(/customer_service_sla_breaches_total\{[^}]*case_type="SHOPPER_ASKED_FOR_HUMAN"[^}]*\} [1-9]/);
+    expect(metrics).toMatch(/askfirst_sla_breaches_total\{[^}]*case_type="SHOPPER_ASKED_FOR_HUMAN"[^}]*\} [1-9]/);
     expect(metrics).toMatch(/customer_service_sla_breach_ratio\{[^}]*case_type="SHORTAGE_CONTACT"[^}]*\} 0/);
     expect(metrics).toMatch(/customer_service_sla_breach_ratio\{[^}]*case_type="all"[^}]*\} 0\.\d+/);
     expect(metrics).toMatch(/customer_service_time_to_human_quantile_seconds\{[^}]*quantile="0.95"[^}]*\} \d/);

@@ -25,9 +25,9 @@ export class SlaMetrics implements OnModuleInit {
 
   onModuleInit(): void {
     this.opened = this.metrics.counter({ name: 'customer_service_cases_opened_total', help: 'Cases opened, by type.', labelNames: ['case_type'] });
-    this.breaches = this.metrics.counter({ name: 'customer_service_sla_breaches_total', help: 'Cases whose first human contact was late, by type.', labelNames: ['case_type'] });
+    this.breaches = this.metrics.counter({ name: 'askfirst_sla_breaches_total', help: 'Cases whose first human contact was late, by type.', labelNames: ['case_type'] });
     this.timeToHuman = this.metrics.histogram({
-      name: 'customer_service_time_to_human_seconds',
+      name: 'askfirst_time_to_human_seconds',
       help: 'Seconds from a case opening to its first human contact.',
       labelNames: ['case_type'],
       buckets: [15, 30, 60, 120, 180, 300, 600, 900, 1800, 3600],
