@@ -8,6 +8,7 @@ import { MessagingLogger, silentLogger } from '../logger';
 import { OutboxTransaction, TransactionalOutbox } from '../outbox/transactional-outbox';
 import { DeadLetterPublisher } from './dead-letter-publisher';
 import { backoffDelay, DEFAULT_RETRY_POLICY, RetryPolicy } from './retry-policy';
+import { isTransientInfrastructureError } from './transient-error';
 
 export type EventHandlerFn = (envelope: EventEnvelope<any>, tx: OutboxTransaction) => Promise<void>;
 
@@ -162,6 +163,14 @@ export class EventConsumer {
         return;
       } catch (error) {
         const permanent = error instanceof UnprocessableEventError || error instanceof ContractViolation;
+        if (!permanent && isTransientInfrastructureError(error)) {
+          // The database is down, not the message bad: wait for it (the batch keeps heartbeating).
+          // Stopping: give up without committing, so the message is processed after the restart.
+          if (this.stopping) throw error;
+          this.logger.warn('database unavailable; retrying without dead-lettering', { consumer: this.options.name, type: envelope.type, eventId: envelope.id, error: String(error) });
+          await new Promise((r) => setTimeout(r, backoffDelay(this.retry, Math.min(attempt, 6))));
+          continue;
+        }
         if (permanent || attempt >= this.retry.maxAttempts) {
           await this.deadLetter(topic, partition, message, error, attempt, envelope.type);
           return;
