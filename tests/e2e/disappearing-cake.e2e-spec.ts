@@ -20,7 +20,7 @@ describe('the disappearing cake, across all four services', () => {
     system = await new SystemUnderTest({ label: 'cake', env: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), NOTIFY_BACKOFF_MS: '100' } }).start();
     story = new CakeStory({ order: system.url('order'), inventory: system.url('inventory'), notification: system.url('notification'), customerService: system.url('customer-service') });
     await story.stockTheStore();
-  }, 120_000);
+  }, 300_000);
 
   afterAll(async () => {
     await system?.stop();

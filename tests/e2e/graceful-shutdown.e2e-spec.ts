@@ -20,7 +20,7 @@ describe('graceful shutdown under load', () => {
     system = await new SystemUnderTest({ label: 'sigterm' }).start();
     story = new CakeStory({ order: system.url('order'), inventory: system.url('inventory'), notification: system.url('notification'), customerService: system.url('customer-service') });
     await story.stockTheStore();
-  }, 120_000);
+  }, 300_000);
 
   afterAll(() => system?.stop());
 

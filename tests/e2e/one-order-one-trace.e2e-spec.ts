@@ -13,7 +13,7 @@ describe('one order is one trace', () => {
   beforeAll(async () => {
     await collector.start();
     system = await new SystemUnderTest({ label: 'trace', env: { OTEL_EXPORTER_OTLP_ENDPOINT: collector.endpoint, OTEL_BSP_SCHEDULE_DELAY: '200' } }).start();
-  }, 120_000);
+  }, 300_000);
 
   afterAll(async () => {
     await system?.stop();
