@@ -6,7 +6,7 @@ const fastRetry = { maxAttempts: 3, initialDelayMs: 20, maxDelayMs: 100 };
 
 describe('event consumer: inbox, retries and dead letters (real PostgreSQL and Kafka)', () => {
   const h = new MessagingHarness('consumer');
-  beforeAll(() => h.start(), 60_000);
+  beforeAll(() => h.start(), 180_000);
   afterAll(() => h.stop());
 
   it('drops duplicates: the same message twice and a replay of the topic from offset 0 change nothing', async () => {

@@ -20,7 +20,7 @@ function runFixture(h: MessagingHarness, mode: string, orderId: string): { child
 
 describe('a service killed with SIGKILL after commit, before publish', () => {
   const h = new MessagingHarness('crash');
-  beforeAll(() => h.start({ relay: false }), 60_000);
+  beforeAll(() => h.start({ relay: false }), 180_000);
   afterAll(() => h.stop());
 
   it('publishes the committed event after restart', async () => {

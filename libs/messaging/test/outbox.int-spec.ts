@@ -4,7 +4,7 @@ import { MessagingHarness, placedOrder } from './harness';
 
 describe('transactional outbox (real PostgreSQL and Kafka)', () => {
   const h = new MessagingHarness('outbox');
-  beforeAll(() => h.start(), 60_000);
+  beforeAll(() => h.start(), 180_000);
   afterAll(() => h.stop());
 
   it('publishes an event exactly once per commit, keyed by the order id, and nothing for a rollback', async () => {
@@ -27,7 +27,9 @@ describe('transactional outbox (real PostgreSQL and Kafka)', () => {
     const sentinel = placedOrder(rolledBack.orderId);
     await h.outbox.run(async (tx) => void tx.publish(Events.orderPlaced, sentinel, { subject: sentinel.orderId }));
 
+    // Different keys land on different partitions, which the recorder may read in any order: wait for both.
     await waitFor(() => recorder.messages.some((m) => m.json?.data?.lines?.[0]?.lineId === sentinel.lines[0].lineId), { what: 'sentinel' });
+    await waitFor(() => recorder.messages.some((m) => m.json?.data?.orderId === committed.orderId), { what: 'the committed event' });
     const forCommitted = recorder.messages.filter((m) => m.json?.data?.orderId === committed.orderId);
     expect(forCommitted).toHaveLength(1);
     expect(forCommitted[0].key).toBe(committed.orderId);
