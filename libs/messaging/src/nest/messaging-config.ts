@@ -11,6 +11,8 @@ export interface MessagingConfig {
   consumerConcurrency: number;
   relayPollIntervalMs: number;
   maxAttempts: number;
+  /** Kafka group session timeout; a consumer silent for longer is considered dead and its partitions move. */
+  sessionTimeoutMs: number;
 }
 
 export function messagingConfigFromEnv(service: SourceService, env: NodeJS.ProcessEnv = process.env): MessagingConfig {
@@ -23,5 +25,6 @@ export function messagingConfigFromEnv(service: SourceService, env: NodeJS.Proce
     consumerConcurrency: Number(env.CONSUMER_CONCURRENCY ?? 8),
     relayPollIntervalMs: Number(env.OUTBOX_POLL_INTERVAL_MS ?? 500),
     maxAttempts: Number(env.CONSUMER_MAX_ATTEMPTS ?? 5),
+    sessionTimeoutMs: Number(env.CONSUMER_SESSION_TIMEOUT_MS ?? 30_000),
   };
 }

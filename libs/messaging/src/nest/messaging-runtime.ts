@@ -83,6 +83,7 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
         handlers: new Map([...handlers].map(([type, h]) => [type, h.fn])),
         topicPrefix: this.config.topicPrefix,
         concurrency: this.config.consumerConcurrency,
+        sessionTimeoutMs: this.config.sessionTimeoutMs,
         retry: { maxAttempts: this.config.maxAttempts, initialDelayMs: 100, maxDelayMs: 5_000 },
         logger: this.logger,
         onProcessed: (outcome, type) => this.observer?.onProcessed?.(outcome, type),
