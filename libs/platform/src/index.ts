@@ -57,8 +57,8 @@ export { HTTP_DURATION_METRIC } from './metrics/http-metrics.middleware';
 // Auth
 export { ROLES } from './auth/principal.model';
 export type { Principal, Role } from './auth/principal.model';
-export { Roles } from './auth/roles.decorator';
-export { Public } from './auth/public.decorator';
+export { Roles, ROLES_EXTENSION } from './auth/roles.decorator';
+export { Public, PUBLIC_EXTENSION } from './auth/public.decorator';
 export { CurrentPrincipal } from './auth/current-principal.decorator';
 export { AuthGuard } from './auth/auth.guard';
 export type { AuthOptions } from './auth/auth.options';

@@ -220,6 +220,20 @@ describe('a service app configured by the platform', () => {
     );
   });
 
+  it('a NUL character in any body string -> 400 naming the field (PostgreSQL cannot store it)', async () => {
+    const res = await fetch(`${url}/orders`, {
+      method: 'POST',
+      headers: json(shopper),
+      body: JSON.stringify({ ...validOrder, lines: [{ sku: 'ca\u0000ke', quantity: 1 }] }),
+    });
+    expect(res.status).toBe(400);
+    const body = await problem(res);
+    expect(body.errors).toEqual([expect.objectContaining({ field: 'lines[0].sku', pointer: '#/lines/0/sku', constraint: 'noNulCharacter' })]);
+    const param = await fetch(`${url}/orders/o%00x`, { headers: auth(agent) });
+    expect(param.status).toBe(400);
+    expect((await problem(param)).errors).toEqual([expect.objectContaining({ field: 'id', constraint: 'noNulCharacter' })]);
+  });
+
   it('an unknown route -> 404 problem+json', async () => {
     const res = await fetch(`${url}/nowhere?token=secret`, { headers: auth(agent) });
     expect(res.status).toBe(404);
@@ -351,6 +365,14 @@ describe('a service app configured by the platform', () => {
     expect(doc.openapi).toMatch(/^3\./);
     expect(doc.info.title).toBe('askfirst test service');
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/orders', '/orders/{id}', '/health/ready']));
+    // @Roles declares bearer security and the roles (x-roles) per operation; @Public none (x-public).
+    const paths = doc.paths as Record<string, Record<string, { security?: unknown; 'x-roles'?: unknown; 'x-public'?: unknown }>>;
+    expect(paths['/orders'].post).toMatchObject({ security: [{ bearer: [] }], 'x-roles': ['shopper', 'agent'] });
+    expect(paths['/orders'].get['x-roles']).toEqual(['agent', 'supervisor']);
+    expect(paths['/health/ready'].get).toMatchObject({ 'x-public': true });
+    expect(paths['/health/ready'].get.security).toBeUndefined();
+    expect(paths['/orders/{id}/boom'].get).toMatchObject({ 'x-public': true });
+    expect((doc as { security?: unknown }).security).toBeUndefined();
     const ui = await fetch(`${url}/docs`);
     expect(ui.status).toBe(200);
     expect(ui.headers.get('content-type')).toMatch(/text\/html/);

@@ -25,6 +25,15 @@ describe('mintToken / verifyToken', () => {
     await expect(verifyToken(odd, SECRET)).rejects.toThrow(/known role/);
   });
 
+  it('rejects a token without an expiry (it would never expire)', async () => {
+    const forever = await new SignJWT({ role: 'agent' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('x')
+      .setIssuer('askfirst')
+      .sign(new TextEncoder().encode(SECRET));
+    await expect(verifyToken(forever, SECRET)).rejects.toBeInstanceOf(InvalidTokenError);
+  });
+
   it('rejects an unsigned token', async () => {
     const header = Buffer.from(JSON.stringify({ alg: 'none' })).toString('base64url');
     const body = Buffer.from(JSON.stringify({ sub: 's', role: 'agent', iss: 'askfirst' })).toString('base64url');

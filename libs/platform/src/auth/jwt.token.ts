@@ -32,11 +32,12 @@ export async function mintToken(claims: TokenClaims, secret: string, ttl: number
     .sign(keyOf(secret));
 }
 
-// Verifies signature, algorithm, issuer and expiry, then checks the claims' shape.
+// Verifies signature, algorithm, issuer and expiry (which must be present), then checks the claims' shape.
 export async function verifyToken(token: string, secret: string): Promise<Principal> {
   let payload: Record<string, unknown>;
   try {
-    ({ payload } = await jwtVerify(token, keyOf(secret), { algorithms: [ALGORITHM], issuer: JWT_ISSUER }));
+    // exp is required: a token minted without one would otherwise be valid forever.
+    ({ payload } = await jwtVerify(token, keyOf(secret), { algorithms: [ALGORITHM], issuer: JWT_ISSUER, requiredClaims: ['exp'] }));
   } catch (error) {
     if (error instanceof errors.JWTExpired) throw new InvalidTokenError('The token has expired.', true);
     throw new InvalidTokenError('The token is invalid.');

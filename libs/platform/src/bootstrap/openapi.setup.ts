@@ -9,8 +9,9 @@ export function setupOpenApi(app: INestApplication, options: ServiceAppOptions):
     .setTitle(`askfirst ${options.name} service`)
     .setDescription(options.description ?? `Internal REST API of the ${options.name} service.`)
     .setVersion(options.version ?? '1')
+    // No document-wide requirement: @Roles declares bearer security (and x-roles) per operation,
+    // @Public declares none (x-public), so the document says exactly which routes need a token.
     .addBearerAuth()
-    .addSecurityRequirements('bearer')
     .build();
   SwaggerModule.setup(DOCS_PATH, app, () => SwaggerModule.createDocument(app, config), {
     jsonDocumentUrl: DOCS_JSON_PATH,
