@@ -1,5 +1,5 @@
-import { Events, LineState, OrderState, ShortageStage } from '@askfirst/contracts';
-import { testTokens } from '@askfirst/testing';
+import { deadLetterTopicOf, Events, LineState, OrderState, physicalTopic, ShortageStage, Topics } from '@askfirst/contracts';
+import { testTokens, TopicRecorder, waitFor } from '@askfirst/testing';
 import { reservedAll, shortageOf, shopperNotified } from './support/order-builders';
 import { OrderServiceHarness } from './support/order-service.harness';
 
@@ -78,5 +78,20 @@ describe('what a shortage refunds: only what is missing (real Kafka and PostgreS
     const after = await h.waitForOrder(order.id, (o) => o.timeline.some((t: any) => t.eventType === 'notification.delivery-failed.v1'), 'failure recorded');
     expect(after.refunds[0].status).toBe('PENDING_NOTICE');
     expect(h.published(order.id, Events.orderRefundRequested.type)).toHaveLength(0);
+  });
+
+  it('a notice about an order this service never had is dead-lettered, not dropped (its refunds can never be requested)', async () => {
+    const deadLetters = await new TopicRecorder(h.kafka, [physicalTopic(deadLetterTopicOf(Topics.notification), h.env.topicPrefix)]).start();
+    try {
+      const orderId = '00000000-0000-4000-8000-0000000dead1';
+      await h.produce(Events.notificationShopperNotified, {
+        noticeId: '00000000-0000-4000-8000-00000000aa01', orderId, shopperId: 'shopper-q', causeEventId: '00000000-0000-4000-8000-00000000aa02',
+        causeType: 'order.line-refund-approved.v1', refundIds: ['00000000-0000-4000-8000-00000000aa03'], channels: ['IN_APP'],
+      }, orderId);
+      const [letter] = await waitFor(() => deadLetters.messages.length > 0 && deadLetters.messages, { what: 'the dead letter' });
+      expect(letter.headers['x-dlq-error']).toMatch(new RegExp(`UnprocessableEventError: .*${orderId}`));
+    } finally {
+      await deadLetters.stop();
+    }
   });
 });

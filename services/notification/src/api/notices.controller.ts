@@ -1,5 +1,5 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { assertOwner, CurrentPrincipal, Principal, Roles } from '@askfirst/platform';
 import { GetNoticeUseCase } from '../application/get-notice.usecase';
 import { ListOrderNoticesUseCase } from '../application/list-order-notices.usecase';
@@ -44,6 +44,7 @@ export class NoticesController {
   @Get('notices/:id')
   @Roles('shopper', 'agent', 'supervisor', 'service')
   @ApiOperation({ summary: 'One notice with its status and every delivery attempt.' })
+  @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: NoticeDetailResponse })
   async detail(@Param('id', new ParseUUIDPipe({ version: '4' })) id: string, @CurrentPrincipal() caller: Principal): Promise<NoticeDetailResponse> {
     const { notice, attempts } = await this.getNotice.execute(id);

@@ -1,5 +1,5 @@
 import { Controller, HttpCode, Param, ParseUUIDPipe, Post, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@askfirst/platform';
 import { AdvanceFulfilmentUseCase, FulfilmentStep } from '../application/advance-fulfilment.usecase';
 import { OrderErrorsInterceptor } from './order-errors.interceptor';
@@ -10,6 +10,7 @@ import { OrderResponse } from './responses/order.response';
 @ApiTags('fulfilment')
 @ApiBearerAuth()
 @Controller('orders/:id')
+@ApiParam({ name: 'id', format: 'uuid' })
 @Roles('service', 'agent')
 @UseInterceptors(OrderErrorsInterceptor)
 @ApiOkResponse({ type: OrderResponse })

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, UseInterceptors } from '@nestjs/common';
 import {
-  ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse,
+  ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags, ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@askfirst/platform';
 import { CancelOrderUseCase } from '../application/cancel-order.usecase';
@@ -15,6 +15,7 @@ import { ShopperRateLimit } from './shopper-rate-limit';
 @ApiTags('decisions')
 @ApiBearerAuth()
 @Controller('orders/:id')
+@ApiParam({ name: 'id', format: 'uuid' })
 @UseInterceptors(OrderErrorsInterceptor)
 export class OrderDecisionsController {
   constructor(private readonly decide: RecordShopperDecisionUseCase, private readonly cancelOrder: CancelOrderUseCase, private readonly limits: ShopperRateLimit) {}

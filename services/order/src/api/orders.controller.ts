@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query, Res, UseInterceptors } from '@nestjs/common';
 import {
   ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse,
-  ApiOperation, ApiTags,
+  ApiOperation, ApiParam, ApiTags,
 } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@askfirst/platform';
 import { GetOrderUseCase } from '../application/get-order.usecase';
@@ -58,6 +58,7 @@ export class OrdersController {
   @Roles('shopper', 'agent', 'supervisor', 'service')
   @ApiOperation({ summary: 'The order: state, lines, decisions with their source, refunds, deadline and owner while waiting, and its timeline.' })
   @ApiOkResponse({ type: OrderResponse })
+  @ApiParam({ name: 'id', format: 'uuid' })
   @ApiNotFoundResponse()
   @ApiForbiddenResponse({ description: 'Another shopper\'s order.' })
   async getOrder(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal): Promise<OrderResponse> {

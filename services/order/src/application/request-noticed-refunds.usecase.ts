@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EventEnvelope, NotificationShopperNotifiedV1 } from '@askfirst/contracts';
-import { OutboxTransaction } from '@askfirst/messaging';
+import { OutboxTransaction, UnprocessableEventError } from '@askfirst/messaging';
 import { isUUID } from 'class-validator';
 import { OrderUnitOfWork } from './order-unit-of-work';
 
@@ -14,8 +14,10 @@ export class RequestNoticedRefundsUseCase {
 
   async execute(tx: OutboxTransaction, envelope: EventEnvelope<NotificationShopperNotifiedV1>): Promise<void> {
     const { orderId, noticeId, refundIds } = envelope.data;
-    // A notice about something that is not one of our orders is not ours to act on.
-    if (!isUUID(orderId) || !(await this.uow.find(tx, orderId))) return;
+    // Every notice is caused by one of our orders' events, so an unknown order is a poison message
+    // (refunds it names can never be requested): dead-letter it where an operator sees it, like
+    // inventory facts about unknown orders, instead of dropping it silently.
+    if (!isUUID(orderId)) throw new UnprocessableEventError(`${envelope.type} is about order ${orderId}, which is not an order id`);
     await this.uow.applyFact(tx, orderId, envelope, (order, now) => void order.noticeDelivered(noticeId, refundIds, now));
   }
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 
 export const MAX_PRICE_CENTS = 10_000_000;
 export const MAX_INITIAL_ON_HAND = 1_000_000;
@@ -35,8 +35,10 @@ export class UpsertStockItemDto {
   @Max(MAX_INITIAL_ON_HAND)
   onHand?: number;
 
-  @ApiPropertyOptional({ example: '2030-01-01T09:00:00Z', description: 'When the next delivery is expected; shown to shoppers on a shortage. Omit to clear.' })
+  @ApiPropertyOptional({ example: '2030-01-01T09:00:00Z', format: 'date-time', maxLength: 40, description: 'When the next delivery is expected; shown to shoppers on a shortage. Omit to clear.' })
   @IsOptional()
+  @IsString()
+  @MaxLength(40)
   @IsISO8601({ strict: true })
   restockEta?: string;
 }

@@ -10,7 +10,7 @@ export class ChannelSettingsRequest {
   @MaxLength(254)
   email?: string;
 
-  @ApiPropertyOptional({ example: '+4915112345678', description: 'E.164' })
+  @ApiPropertyOptional({ example: '+4915112345678', description: 'E.164', maxLength: 16 })
   @IsOptional()
   @Matches(/^\+[1-9]\d{6,14}$/, { message: 'phone must be an E.164 number such as +4915112345678' })
   phone?: string;
@@ -21,7 +21,7 @@ export class ChannelSettingsRequest {
   @MaxLength(2000)
   webhookUrl?: string;
 
-  @ApiPropertyOptional({ enum: EXTERNAL_CHANNELS, isArray: true, example: ['EMAIL', 'SMS', 'WEBHOOK'], description: 'Fallback order; configured channels not listed follow in the default order.' })
+  @ApiPropertyOptional({ enum: EXTERNAL_CHANNELS, isArray: true, maxItems: 3, example: ['EMAIL', 'SMS', 'WEBHOOK'], description: 'Fallback order; configured channels not listed follow in the default order.' })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)

@@ -21,20 +21,20 @@ export class DecisionDto {
   @IsUUID('all', { each: true })
   lineIds?: string[];
 
-  @ApiPropertyOptional({ description: 'SUBSTITUTE only: a named SKU; absent means best match.', pattern: SKU_PATTERN.source })
+  @ApiPropertyOptional({ description: 'SUBSTITUTE only: a named SKU; absent means best match.', pattern: SKU_PATTERN.source, maxLength: 40 })
   @IsOptional()
   @Matches(SKU_PATTERN, { message: 'substituteSku must be an upper-case SKU (A-Z, 0-9, -; 2-40 chars)' })
   @AllowedWith('resolution', [ShortageResolution.SUBSTITUTE])
   substituteSku?: string;
 
-  @ApiPropertyOptional({ description: 'Required with a service token (the notification service answering for the shopper through a decision link).', pattern: ID_PATTERN.source })
+  @ApiPropertyOptional({ description: 'Required with a service token (the notification service answering for the shopper through a decision link).', pattern: ID_PATTERN.source, maxLength: 100 })
   @IsOptional()
   @Matches(ID_PATTERN, { message: 'shopperId must be 1-100 letters, digits or ._:@-' })
   shopperId?: string;
 }
 
 export class CancelOrderDto {
-  @ApiPropertyOptional({ description: 'Required with a service token: the shopper who asked to cancel.', pattern: ID_PATTERN.source })
+  @ApiPropertyOptional({ description: 'Required with a service token: the shopper who asked to cancel.', pattern: ID_PATTERN.source, maxLength: 100 })
   @IsOptional()
   @Matches(ID_PATTERN, { message: 'shopperId must be 1-100 letters, digits or ._:@-' })
   shopperId?: string;

@@ -4,7 +4,7 @@ import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { ID_PATTERN } from './place-order.dto';
 
 export class ListOrdersQuery {
-  @ApiPropertyOptional({ description: 'Required for staff and service tokens; a shopper sees only their own.', pattern: ID_PATTERN.source })
+  @ApiPropertyOptional({ description: 'Required for staff and service tokens; a shopper sees only their own.', pattern: ID_PATTERN.source, maxLength: 100 })
   @IsOptional()
   @Matches(ID_PATTERN, { message: 'shopperId must be 1-100 letters, digits or ._:@-' })
   shopperId?: string;

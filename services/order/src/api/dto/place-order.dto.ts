@@ -11,7 +11,7 @@ export const MAX_UNIT_PRICE_CENTS = 1_000_000;
 const ON_SHORTAGE_REQUIRED = 'onShortage is required: choose CONTACT_ME, REFUND_ITEM_SHIP_REST, CANCEL_ORDER or SUBSTITUTE';
 
 export class PlaceOrderLineDto {
-  @ApiProperty({ pattern: SKU_PATTERN.source, example: 'CAKE-CREAM' })
+  @ApiProperty({ pattern: SKU_PATTERN.source, maxLength: 40, example: 'CAKE-CREAM' })
   @Matches(SKU_PATTERN, { message: 'sku must be an upper-case SKU (A-Z, 0-9, -; 2-40 chars)' })
   sku!: string;
 
@@ -42,16 +42,16 @@ export class PlaceOrderLineDto {
 }
 
 export class PlaceOrderDto {
-  @ApiPropertyOptional({ description: 'Service tokens must name the shopper; a shopper token places only for itself.', pattern: ID_PATTERN.source })
+  @ApiPropertyOptional({ description: 'Service tokens must name the shopper; a shopper token places only for itself.', pattern: ID_PATTERN.source, maxLength: 100 })
   @IsOptional()
   @Matches(ID_PATTERN, { message: 'shopperId must be 1-100 letters, digits or ._:@-' })
   shopperId?: string;
 
-  @ApiProperty({ pattern: ID_PATTERN.source, example: 'store-1' })
+  @ApiProperty({ pattern: ID_PATTERN.source, maxLength: 100, example: 'store-1' })
   @Matches(ID_PATTERN, { message: 'storeId must be 1-100 letters, digits or ._:@-' })
   storeId!: string;
 
-  @ApiPropertyOptional({ pattern: '^[A-Z]{3}$', default: 'EUR' })
+  @ApiPropertyOptional({ pattern: '^[A-Z]{3}$', maxLength: 3, default: 'EUR' })
   @IsOptional()
   @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as EUR' })
   currency?: string;

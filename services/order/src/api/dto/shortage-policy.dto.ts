@@ -13,7 +13,7 @@ export class ShortagePolicyDto {
   @IsEnum(ShortageChoice)
   choice!: ShortageChoice;
 
-  @ApiPropertyOptional({ description: 'SUBSTITUTE only: a named SKU; absent means best match in the same category.', pattern: SKU_PATTERN.source, example: 'CAKE-CHOC' })
+  @ApiPropertyOptional({ description: 'SUBSTITUTE only: a named SKU; absent means best match in the same category.', pattern: SKU_PATTERN.source, maxLength: 40, example: 'CAKE-CHOC' })
   @IsOptional()
   @Matches(SKU_PATTERN, { message: 'substituteSku must be an upper-case SKU (A-Z, 0-9, -; 2-40 chars)' })
   @AllowedWith('choice', [SUBSTITUTE])
