@@ -2,6 +2,8 @@ import { Admin, Kafka, logLevel } from 'kafkajs';
 import { Pool } from 'pg';
 import { ALL_TOPICS, physicalTopic, Topics, TopicName } from '@askfirst/contracts';
 import { testTokens } from '@askfirst/testing';
+import { createServer } from 'node:net';
+import { freePort } from '../../e2e/support/free-port';
 import { ApiClient } from '../../e2e/support/http-client';
 import { ServiceName } from '../../e2e/support/service-process';
 import { ALL_SERVICES, SystemUnderTest } from '../../e2e/support/system-under-test';
@@ -39,7 +41,7 @@ export interface Quiescence {
  * it can make hang. Also the suite's eyes: read-only SQL per service, consumer lag, the audit.
  */
 export class FaultSystem {
-  readonly pg?: PrivatePostgres;
+  pg?: PrivatePostgres;
   readonly kafkaBroker?: PrivateKafka;
   readonly smtp = new SwitchableSmtp();
   sut!: SystemUnderTest;
@@ -50,13 +52,14 @@ export class FaultSystem {
   serviceToken = '';
 
   constructor(private readonly options: FaultSystemOptions = {}) {
-    if (options.privatePostgres) this.pg = new PrivatePostgres();
     if (options.privateKafka) this.kafkaBroker = new PrivateKafka();
   }
 
   async start(): Promise<this> {
     for (const key of ['DATABASE_URL', 'KAFKA_BROKERS']) this.savedEnv[key] = process.env[key];
-    if (this.pg) {
+    if (this.options.privatePostgres) {
+      // 25432 unless taken (another fault run on this machine): then any free port, own folder.
+      this.pg = new PrivatePostgres(process.env.FAULTS_PG_PORT ? Number(process.env.FAULTS_PG_PORT) : (await portIsFree(25432)) ? 25432 : await freePort());
       this.pg.destroy();
       await this.pg.start();
       process.env.DATABASE_URL = this.pg.url;
@@ -231,3 +234,11 @@ export class FaultSystem {
 }
 
 export { ALL_SERVICES, ALL_TOPICS };
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
