@@ -220,7 +220,7 @@ describe('a service app configured by the platform', () => {
     );
   });
 
-  it('a NUL character in any body string -> 400 naming the field (PostgreSQL cannot store it)', async () => {
+  it('a NUL character in any string, or a __proto__ key, -> 400 naming the field', async () => {
     const res = await fetch(`${url}/orders`, {
       method: 'POST',
       headers: json(shopper),
@@ -229,6 +229,9 @@ describe('a service app configured by the platform', () => {
     expect(res.status).toBe(400);
     const body = await problem(res);
     expect(body.errors).toEqual([expect.objectContaining({ field: 'lines[0].sku', pointer: '#/lines/0/sku', constraint: 'noNulCharacter' })]);
+    const proto = await fetch(`${url}/orders`, { method: 'POST', headers: json(shopper), body: `{"__proto__":{"admin":true},${JSON.stringify(validOrder).slice(1)}` });
+    expect(proto.status).toBe(400);
+    expect((await problem(proto)).errors).toEqual([expect.objectContaining({ field: '__proto__', constraint: 'whitelistValidation' })]);
     const param = await fetch(`${url}/orders/o%00x`, { headers: auth(agent) });
     expect(param.status).toBe(400);
     expect((await problem(param)).errors).toEqual([expect.objectContaining({ field: 'id', constraint: 'noNulCharacter' })]);
