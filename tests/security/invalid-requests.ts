@@ -240,6 +240,13 @@ export function invalidRequestsFor(op: Operation, ctx: RequestContext): InvalidR
     if (op.bodySchema) {
       // Exactly one error: proves the base body is otherwise valid, so each variant below is refused for its own reason.
       out.push({ label: 'unknown field status=REFUNDED', method: op.method, path, auth: 'allowed', ...json({ ...base, status: 'REFUNDED' }), expect: { kind: 'problem', status: 400, field: 'status', onlyField: true } });
+      // class-transformer skips these keys, so the whitelist alone would never see them.
+      for (const key of ['__proto__', 'constructor']) {
+        const raw = JSON.stringify(base);
+        const body = raw === '{}' ? `{"${key}":{"status":"REFUNDED"}}` : `{"${key}":{"status":"REFUNDED"},${raw.slice(1)}`;
+        out.push({ label: `unknown field ${key}`, method: op.method, path, auth: 'allowed', body, contentType: JSON_TYPE, expect: { kind: 'problem', status: 400, field: key } });
+      }
+      out.push({ label: 'nested 20 000 levels deep', method: op.method, path, auth: 'allowed', body: `{"deep":${'['.repeat(20_000)}${']'.repeat(20_000)}}`, contentType: JSON_TYPE, expect: { kind: 'problem', status: 400 } });
       out.push({ label: 'body is an array', method: op.method, path, auth: 'allowed', body: '[1,2,3]', contentType: JSON_TYPE, expect: { kind: 'problem', status: 400 } });
       out.push({ label: 'body is a string', method: op.method, path, auth: 'allowed', body: '"REFUNDED"', contentType: JSON_TYPE, expect: { kind: 'problem', status: 400 } });
       for (const [label, body, field] of fieldVariants(op.bodySchema, base!, ctx.schemas)) {
