@@ -5,6 +5,9 @@ import { ApiClient } from './support/http-client';
 import { REPO_ROOT } from './support/service-process';
 import { SystemUnderTest } from './support/system-under-test';
 
+
+// Four real services on a shared two-core machine: flows take seconds, not milliseconds.
+jest.setTimeout(180_000);
 /**
  * The founding story through the four real services, Kafka and PostgreSQL: a cream cake and chips
  * are confirmed, then the picker finds no cake. Each shopper's own choice decides what happens,
@@ -90,7 +93,7 @@ describe('the disappearing cake, across all four services', () => {
     expect(order.state).toBe('PICKING');
   });
 
-  it('CONTACT_ME: a case opens for a human, the agent records "refund the cake, ship the rest", the order applies it after the notice', async () => {
+  it('CONTACT_ME: a case opens for a human, the agent records "refund the cake, ship the rest" in the console, the order applies it after the notice', async () => {
     const shopperId = story.newShopperId('contact');
     const { orderId, cakeLineId } = await story.cakeGoesMissingAtPicking(shopperId, { choice: 'CONTACT_ME', ifNoAnswerWithin: 30, thenFallback: 'REFUND_ITEM_SHIP_REST' });
     const { orders, email } = await story.shopper(shopperId);
@@ -108,10 +111,29 @@ describe('the disappearing cake, across all four services', () => {
     const emailed = await waitFor(() => smtp.to(email).find((m) => /\/d\//.test(m.mail.text ?? '')), { what: 'the decision-link email' });
     expect(emailed.mail.text).toContain(CAKE.name);
 
-    expect((await agent.post(`/cases/${queued.id}/claim`)).status).toBe(200);
-    expect((await agent.post(`/cases/${queued.id}/contact-attempts`, { outcome: 'REACHED', note: 'shopper says: refund the cake, ship the rest' })).status).toBe(201);
-    const recorded = await agent.post(`/cases/${queued.id}/decision`, { resolution: 'REFUND_ITEM_SHIP_REST', lineIds: [cakeLineId] });
-    expect(recorded.status).toBe(201);
+    // The agent works the case in the console, in a real browser.
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await page.goto(`${system.url('customer-service')}/console?token=${encodeURIComponent(await testTokens.agent('agent-ana'))}`);
+      const entry = page.locator(`[data-order-id="${orderId}"]`);
+      await entry.waitFor({ timeout: 15_000 });
+      await entry.click();
+      await page.getByRole('button', { name: 'Claim this case' }).click();
+      await page.locator('#contact-form').getByLabel('Outcome').selectOption('REACHED');
+      await page.getByRole('button', { name: 'Log attempt' }).click();
+      await page.locator('#attempts li', { hasText: 'reached' }).waitFor();
+      const form = page.locator('#decision-form');
+      await form.waitFor({ state: 'visible' });
+      await expect(form.getByLabel(new RegExp(CAKE.name)).isChecked()).resolves.toBe(true);
+      await form.getByLabel('Resolution').selectOption('REFUND_ITEM_SHIP_REST');
+      await form.getByLabel('Internal note').fill('Shopper: refund the cake, ship the rest.');
+      await form.getByRole('button', { name: 'Record decision' }).click();
+      await page.locator('#decision-recorded').waitFor({ state: 'visible' });
+      await page.screenshot({ path: join(REPO_ROOT, 'test-output', 'e2e-agent-console.png'), fullPage: true });
+    } finally {
+      await browser.close();
+    }
 
     const order = await story.waitForOrder(orders, orderId, (o) => o.refunds.length === 1 && o.refunds[0].status === 'REQUESTED', 'agent decision applied and refunded');
     expect(order.state).toBe('PICKING');

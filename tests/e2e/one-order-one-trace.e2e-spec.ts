@@ -5,6 +5,9 @@ import { ApiClient } from './support/http-client';
 import { SpanCollector } from './support/span-collector';
 import { SystemUnderTest } from './support/system-under-test';
 
+
+// Four real services on a shared two-core machine: flows take seconds, not milliseconds.
+jest.setTimeout(180_000);
 /** W3C trace context rides in Kafka headers, so one order is one trace across the four services. */
 describe('one order is one trace', () => {
   const collector = new SpanCollector();
