@@ -8,7 +8,7 @@ export * from './outbox/outbox-relay';
 export * from './consumer/event-consumer';
 export * from './consumer/dead-letter-publisher';
 export * from './consumer/retry-policy';
-export * from './consumer/transient-error';
+
 export * from './kafka/kafka-factory';
 export * from './kafka/topic-admin';
 export * from './schema/messaging-tables.migration';

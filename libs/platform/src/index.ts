@@ -75,3 +75,6 @@ export { RateLimiter } from './rate-limit/rate-limiter.service';
 // Tracing
 export { currentTraceHeaders, initTracing, inSpanFromHeaders, shutdownTracing, SpanKind, tracer } from './tracing/tracing';
 export { tracingMiddleware } from './tracing/tracing.middleware';
+
+// Infrastructure outages (database or network not there right now)
+export { isTransientInfrastructureError } from './problem/transient-error';

@@ -1,14 +1,14 @@
 import { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { ContractViolation, decodeEvent, DecodedEvent, EventEnvelope, physicalTopic, TopicName } from '@askfirst/contracts';
-import { inSpanFromHeaders, RequestContext, SpanKind } from '@askfirst/platform';
+import { inSpanFromHeaders, isTransientInfrastructureError, RequestContext, SpanKind } from '@askfirst/platform';
 import { UnprocessableEventError } from '../errors';
 import { EventContext } from '../event-context';
 import { MessagingLogger, silentLogger } from '../logger';
 import { OutboxTransaction, TransactionalOutbox } from '../outbox/transactional-outbox';
 import { DeadLetterPublisher } from './dead-letter-publisher';
 import { backoffDelay, DEFAULT_RETRY_POLICY, RetryPolicy } from './retry-policy';
-import { isTransientInfrastructureError } from './transient-error';
+
 
 export type EventHandlerFn = (envelope: EventEnvelope<any>, tx: OutboxTransaction) => Promise<void>;
 

@@ -5,6 +5,7 @@ import { RequestContext } from '../logging/request-context';
 import { RequestValidationException } from '../validation/request-validation.exception';
 import { DomainException } from './domain.exception';
 import { ProblemException } from './problem.exception';
+import { isTransientInfrastructureError } from './transient-error';
 import { PROBLEM_CONTENT_TYPE, problemType, type ProblemDetails } from './problem-details.model';
 
 interface Mapped {
@@ -81,6 +82,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException && exception.getStatus() < 500) {
       return this.mapHttpException(exception, req);
+    }
+    if (isTransientInfrastructureError(exception)) {
+      // An outage, not a bug: say so, so clients retry (with the same Idempotency-Key) and alerts tell the two apart.
+      this.logger.warn(`${req.method} ${requestPath(req)}: dependency unavailable: ${String((exception as Error)?.message ?? exception)}`);
+      return {
+        problem: blank(HttpStatus.SERVICE_UNAVAILABLE, 'A dependency is temporarily unavailable; retry shortly (with the same Idempotency-Key for a POST).'),
+        headers: { 'Retry-After': '2' },
+      };
     }
     const status = exception instanceof HttpException ? exception.getStatus() : HttpStatus.INTERNAL_SERVER_ERROR;
     return this.unexpected(exception, req, status);
