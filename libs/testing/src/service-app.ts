@@ -23,6 +23,8 @@ export async function serviceTestEnv(label: string, shared: { topicPrefix?: stri
       KAFKA_TOPIC_PREFIX: topicPrefix,
       PORT: '0',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+      // Several services and test files share one PostgreSQL (max_connections 100) during a run.
+      DATABASE_POOL_SIZE: process.env.TEST_DATABASE_POOL_SIZE ?? '5',
     },
     databaseUrl: db.url,
     topicPrefix,

@@ -83,7 +83,7 @@ describe('a shopper asks for a human; an unclaimed case breaches its SLA, escala
     expect(metrics).toMatch(/customer_service_sla_breach_ratio\{[^}]*case_type="SHORTAGE_CONTACT"[^}]*\} 0/);
     expect(metrics).toMatch(/customer_service_sla_breach_ratio\{[^}]*case_type="all"[^}]*\} 0\.\d+/);
     expect(metrics).toMatch(/customer_service_time_to_human_quantile_seconds\{[^}]*quantile="0.95"[^}]*\} \d/);
-    expect(metrics).toMatch(/customer_service_time_to_human_seconds_count\{[^}]*case_type="SHORTAGE_CONTACT"[^}]*\} 1/);
+    expect(metrics).toMatch(/askfirst_time_to_human_seconds_count\{[^}]*case_type="SHORTAGE_CONTACT"[^}]*\} 1/);
     expect((await h.api('GET', '/reports/sla', await testTokens.shopper('shopper-c'))).status).toBe(403);
   });
 

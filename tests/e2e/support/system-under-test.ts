@@ -46,6 +46,8 @@ export class SystemUnderTest {
       KAFKA_TOPIC_PREFIX: this.topicPrefix,
       LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'info',
       NODE_ENV: 'test',
+      // Three Jest workers may each run four services on the machine's one PostgreSQL (max_connections 100).
+      DATABASE_POOL_SIZE: process.env.TEST_DATABASE_POOL_SIZE ?? '5',
       ORDER_URL: `http://127.0.0.1:${ports.get('order')}`,
       INVENTORY_URL: `http://127.0.0.1:${ports.get('inventory')}`,
       NOTIFICATION_URL: `http://127.0.0.1:${ports.get('notification')}`,
