@@ -12,7 +12,8 @@ describe('notices for the cake shortage reach the shopper by email and inbox, on
 
   beforeAll(async () => {
     smtp = await new SmtpSink().start();
-    h = await startNotification('notif-cake', { SMTP_PORT: String(smtp.port), PUBLIC_BASE_URL: 'https://shop.example.test' });
+    // A generous attempt timeout: on a loaded machine a slow (but successful) SMTP send must not be retried as a second email.
+    h = await startNotification('notif-cake', { SMTP_PORT: String(smtp.port), PUBLIC_BASE_URL: 'https://shop.example.test', NOTIFY_ATTEMPT_TIMEOUT_MS: '30000' });
   });
   afterAll(async () => {
     await h?.close();
