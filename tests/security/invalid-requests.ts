@@ -19,6 +19,7 @@ export interface Operation {
   path: string;
   pathParams: Param[];
   queryParams: Param[];
+  headerParams: Param[];
   bodySchema?: any;
   /** Roles from the x-roles extension (@Roles); undefined on public routes. */
   roles?: Role[];
@@ -41,6 +42,7 @@ export interface InvalidRequest {
   path: string;
   body?: string;
   contentType?: string;
+  headers?: Record<string, string>;
   auth: 'none' | 'allowed';
   expect: Expectation;
 }
@@ -69,6 +71,7 @@ export function operationsOf(doc: any): Operation[] {
         path,
         pathParams: params.filter((p) => p.in === 'path').map(param),
         queryParams: params.filter((p) => p.in === 'query').map(param),
+        headerParams: params.filter((p) => p.in === 'header').map(param),
         bodySchema: bodyRef ? resolve(bodyRef, schemas) : undefined,
         roles: Array.isArray(op['x-roles']) ? op['x-roles'] : undefined,
         isPublic: op['x-public'] === true,
@@ -230,6 +233,14 @@ export function invalidRequestsFor(op: Operation, ctx: RequestContext): InvalidR
   for (const q of op.queryParams) {
     for (const [label, value] of wrongValues(q.schema, q.required, 'query')) {
       out.push({ label: `query ${q.name}: ${label}`, method: op.method, path: withQuery(ctx.fillPath(op, op.path), { ...baseQuery, [q.name]: String(value) }), auth: 'allowed', ...withBase, expect: validation(q.name) });
+    }
+  }
+
+  for (const h of op.headerParams) {
+    // A header cannot carry NUL at all (the HTTP client refuses it), so that variant is left out.
+    for (const [label, value] of wrongValues(h.schema, false, 'query')) {
+      if (String(value).includes('\u0000')) continue;
+      out.push({ label: `header ${h.name}: ${label}`, method: op.method, path, auth: 'allowed', ...withBase, headers: { [h.name]: String(value) }, expect: { kind: 'problem', status: 400 } });
     }
   }
 

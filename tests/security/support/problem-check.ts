@@ -7,12 +7,13 @@ export interface RawResponse {
   headers: Headers;
 }
 
-export async function send(baseUrl: string, req: { method: string; path: string; body?: string; contentType?: string }, token?: string): Promise<RawResponse> {
+export async function send(baseUrl: string, req: { method: string; path: string; body?: string; contentType?: string; headers?: Record<string, string> }, token?: string): Promise<RawResponse> {
   const res = await fetch(`${baseUrl}${req.path}`, {
     method: req.method,
     headers: {
       ...(req.contentType ? { 'content-type': req.contentType } : {}),
       ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...req.headers,
     },
     body: req.body,
     signal: AbortSignal.timeout(15_000),

@@ -29,7 +29,10 @@ export class OrdersController {
   @Post()
   @Roles('shopper', 'service')
   @ApiOperation({ summary: 'Place an order with the shopper\'s shortage choice (onShortage is required).' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key and body: the same order (200). Same key, other body: 409.' })
+  @ApiHeader({
+    name: 'Idempotency-Key', required: false, description: 'Same key and body: the same order (200). Same key, other body: 409.',
+    schema: { type: 'string', maxLength: 200, pattern: IDEMPOTENCY_KEY.source },
+  })
   @ApiCreatedResponse({ type: OrderResponse, description: 'Placed; order.placed is published.' })
   @ApiOkResponse({ type: OrderResponse, description: 'Replay of an Idempotency-Key: the order it placed.' })
   @ApiBadRequestResponse({ description: 'Validation failed, e.g. no onShortage.' })
