@@ -34,4 +34,4 @@ export PATH="$ROOT/node_modules/.bin:$PATH"
 # Jest's require(esm) path for NestJS 12 needs vm modules (STACK.md).
 export NODE_OPTIONS="--experimental-vm-modules --no-warnings=ExperimentalWarning ${NODE_OPTIONS:-}"
 export LOG_LEVEL="${LOG_LEVEL:-silent}"
-exec jest --config jest.config.js --maxWorkers="${JEST_WORKERS:-3}" "$@"
+exec jest --config jest.config.js --maxWorkers="${JEST_WORKERS:-2}" "$@"

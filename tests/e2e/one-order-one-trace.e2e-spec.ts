@@ -41,7 +41,8 @@ describe('one order is one trace', () => {
     const services = ['askfirst-order', 'askfirst-inventory', 'askfirst-notification', 'askfirst-customer-service'];
     const spans = await waitFor(() => {
       const mine = collector.ofTrace(traceId);
-      return services.every((s) => mine.some((span) => span.service === s)) && mine;
+      const entry = mine.some((span) => span.service === 'askfirst-order' && span.name.startsWith('HTTP POST'));
+      return entry && services.every((s) => mine.some((span) => span.service === s)) && mine;
     }, { what: 'spans of all four services in the trace', timeoutMs: 20_000 });
 
     expect(spans.find((s) => s.service === 'askfirst-order' && s.name.startsWith('HTTP POST'))).toBeDefined();

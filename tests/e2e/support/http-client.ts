@@ -33,7 +33,7 @@ export class ApiClient {
         ...headers,
       },
       body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(15_000),
+      signal: AbortSignal.timeout(60_000),
     });
     const text = await res.text();
     let parsed: unknown = text;
