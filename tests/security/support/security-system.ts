@@ -156,7 +156,7 @@ export class SecuritySystem {
   }
 
   /** Waits until background work (outbox relays, consumers, dispatchers) has stopped changing any table. */
-  async settle(quietMs = 1_500, timeoutMs = 30_000): Promise<Record<string, Record<string, string>>> {
+  async settle(quietMs = 3_000, timeoutMs = 60_000): Promise<Record<string, Record<string, string>>> {
     const deadline = Date.now() + timeoutMs;
     let last = await this.snapshot();
     let quietSince = Date.now();
