@@ -13,7 +13,7 @@ const sum = (o: Record<string, number> | undefined) => Object.values(o ?? {}).re
 const rows: [string, (r: any) => unknown][] = [
   ['load avg under load (mean)', (r) => r.environment.loadAverage.duringLoadMean],
   ['run mode', (r) => r.environment.runMode],
-  ['service env', (r) => JSON.stringify(r.environment.serviceEnv ?? {}).slice(0, 60)],
+  ['service env (beyond defaults)', (r) => Object.entries(r.environment.serviceEnv ?? {}).filter(([k, v]) => !(k === 'LOG_LEVEL' && v === 'info') && !(k === 'KAFKA_PARTITIONS' && v === '3')).map(([k, v]) => `${k}=${v}`).join(' ') || '-'],
   ['fixed: offered/s', (r) => r.phases.fixed?.placedPerSecond],
   ['fixed: settled/s', (r) => r.phases.fixed?.settledPerSecondInWindow],
   ['fixed: held', (r) => r.phases.fixed?.sustainable],
@@ -29,16 +29,16 @@ const rows: [string, (r: any) => unknown][] = [
   ['CPU ms/order PostgreSQL (fixed)', (r) => round(sum(r.phases.fixed?.cost?.postgresCpuMsPerOrder))],
   ['CPU ms/order broker (fixed)', (r) => r.phases.fixed?.cost?.brokerCpuMsPerOrder],
   ['CPU ms/order total / net (fixed)', (r) => `${r.phases.fixed?.cost?.totalCpuMsPerOrder} / ${r.phases.fixed?.cost?.netCpuMsPerOrder}`],
-  ['  order / inventory / notif / cs', (r) => ['order', 'inventory', 'notification', 'customer-service'].map((n) => r.phases.fixed?.cost?.cpuMsPerOrder?.[n]).join(' / ')],
+  ['  order / inventory / notif / cs', (r) => ['order', 'inventory', 'notification', 'customer-service'].map((n) => Math.round(r.phases.fixed?.cost?.cpuMsPerOrder?.[n] ?? NaN)).join('/')],
   ['est. orders/s on dedicated cores', (r) => r.phases.fixed?.cost?.estimatedOrdersPerSecondOnDedicatedCores],
   ['idle CPU % (services)', (r) => round(sum(r.idleCpu?.servicePct))],
   ['commits/order (all DBs)', (r) => round(Object.values(r.databasePerOrder ?? {}).reduce((a: number, d: any) => a + d.commits, 0))],
-  ['peak RSS under load MB', (r) => Object.values(r.targets.rssMbPerService.value).join(' / ')],
+  ['peak RSS under load MB', (r) => Object.values(r.targets.rssMbPerService.value).map((v: any) => Math.round(v)).join('/')],
   ['floor msg/s', (r) => r.floor?.max?.throughput],
   ['verification', (r) => `${r.verification.agree}/${r.verification.checked}`],
 ];
 const width = Math.max(...rows.map(([label]) => label.length)) + 2;
-const col = Math.max(14, ...results.map((x) => x.name.length + 2));
+const col = Math.max(22, ...results.map((x) => x.name.length + 2));
 process.stdout.write(`${''.padEnd(width)}${results.map((x) => x.name.padStart(col)).join('')}\n`);
 for (const [label, pick] of rows) {
   process.stdout.write(`${label.padEnd(width)}${results.map((x) => String(safe(() => pick(x.r)) ?? '–').padStart(col)).join('')}\n`);
