@@ -52,6 +52,8 @@ export interface BenchOptions {
   run: 'dist' | 'source';
   /** Build the services (--run dist) from this copy of the repository instead: to measure a change in services/ or libs/ without touching the shared tree. */
   servicesRoot?: string;
+  /** Extra Node flags for the services (e.g. --max-old-space-size=128), as NODE_OPTIONS would give them. */
+  nodeArgs: string[];
   /** Start the services with --cpu-prof and summarize where their CPU went during the load phases. */
   profile: boolean;
 }
@@ -87,6 +89,7 @@ const HELP = `npm run bench -- [options]
                           and run node dist/services/<name>/src/main.js; source: TypeScript via tools/ts-register.js
   --services-root DIR     with --run dist: build the services from this copy of the repository (to try a
                           change to services/ or libs/ without editing the shared working tree)
+  --node-arg FLAG          Node flag for the services (repeatable), e.g. --node-arg=--max-old-space-size=128
   --profile               start the services with node --cpu-prof; the report lists where CPU went
 `;
 
@@ -131,6 +134,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       profile: { type: 'boolean' },
       run: { type: 'string' },
       'services-root': { type: 'string' },
+      'node-arg': { type: 'string', multiple: true },
     },
   });
   if (values.help) {
@@ -196,6 +200,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     profile: values.profile ?? false,
     run,
     servicesRoot: values['services-root'],
+    nodeArgs: values['node-arg'] ?? [],
   };
 }
 

@@ -261,6 +261,9 @@ export interface MetricsPoint {
   backlog: Record<string, number>;
   lag: Record<string, number>;
   oldestAgeSeconds: Record<string, number>;
+  /** prom-client default metrics: V8 heap in use (MB) and event-loop lag p99 (ms). */
+  heapUsedMb: Record<string, number>;
+  eventLoopLagP99Ms: Record<string, number>;
 }
 
 /** Scrapes each service's /metrics: askfirst_outbox_backlog, askfirst_outbox_oldest_age_seconds, askfirst_consumer_lag (summed over topics). */
@@ -283,7 +286,7 @@ export class MetricsScraper {
     if (this.busy) return;
     this.busy = true;
     try {
-      const point: MetricsPoint = { t: Math.round((Date.now() - this.origin) / 100) / 10, backlog: {}, lag: {}, oldestAgeSeconds: {} };
+      const point: MetricsPoint = { t: Math.round((Date.now() - this.origin) / 100) / 10, backlog: {}, lag: {}, oldestAgeSeconds: {}, heapUsedMb: {}, eventLoopLagP99Ms: {} };
       await Promise.all(
         Object.entries(this.urls).map(async ([name, url]) => {
           const res = await new Http(url).text('/metrics').catch(() => undefined);
@@ -292,6 +295,8 @@ export class MetricsScraper {
             if (line.startsWith('askfirst_outbox_backlog')) point.backlog[name] = Number(line.split(' ').pop());
             else if (line.startsWith('askfirst_outbox_oldest_age_seconds')) point.oldestAgeSeconds[name] = Number(line.split(' ').pop());
             else if (line.startsWith('askfirst_consumer_lag')) point.lag[name] = (point.lag[name] ?? 0) + Number(line.split(' ').pop());
+            else if (line.startsWith('nodejs_heap_size_used_bytes')) point.heapUsedMb[name] = Math.round(Number(line.split(' ').pop()) / 2 ** 20);
+            else if (line.startsWith('nodejs_eventloop_lag_p99_seconds')) point.eventLoopLagP99Ms[name] = Math.round(Number(line.split(' ').pop()) * 1000);
           }
         }),
       );
@@ -301,7 +306,7 @@ export class MetricsScraper {
     }
   }
 
-  max(field: 'backlog' | 'lag' | 'oldestAgeSeconds', from = 0, to = Number.POSITIVE_INFINITY): Record<string, number> {
+  max(field: 'backlog' | 'lag' | 'oldestAgeSeconds' | 'heapUsedMb' | 'eventLoopLagP99Ms', from = 0, to = Number.POSITIVE_INFINITY): Record<string, number> {
     const out: Record<string, number> = {};
     for (const p of this.series) {
       if (p.t < from || p.t > to) continue;

@@ -85,7 +85,7 @@ async function main(): Promise<number> {
     const startTicker = setInterval(() => progress.update('start', 'starting the four services…'), 500);
     try {
       const profileDir = join(REPO, 'test-output', 'profiles', `bench-${Date.now().toString(36)}`);
-      const nodeArgs = (name: string) => (opts.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}.cpuprofile`] : []);
+      const nodeArgs = (name: string) => [...opts.nodeArgs, ...(opts.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}.cpuprofile`] : [])];
       let dist: ((name: (typeof ALL_SERVICES)[number]) => { main: string; cwd: string }) | undefined;
       if (opts.target === 'own' && opts.run === 'dist') {
         try {
@@ -634,6 +634,7 @@ function buildResult(input: BuildInput) {
       topicPrefix: target.topicPrefix,
       serviceStartupSeconds: round(target.startupSeconds),
       serviceEnv: opts.target === 'own' ? { LOG_LEVEL: opts.logLevel, ...opts.serviceEnv } : null,
+      serviceNodeArgs: opts.target === 'own' ? opts.nodeArgs : null,
       loadAverage: {
         atStart: input.loadAtStart,
         duringLoadMean: loadDuring.length ? round(loadDuring.reduce((s, v) => s + v, 0) / loadDuring.length, 2) : null,
@@ -673,6 +674,8 @@ function buildResult(input: BuildInput) {
     backlogMax: scraper.max('backlog', from, to),
     lagMax: scraper.max('lag', from, to),
     oldestOutboxAgeMaxSeconds: scraper.max('oldestAgeSeconds', from, to),
+    heapUsedMaxMb: scraper.max('heapUsedMb', from, to),
+    eventLoopLagP99MaxMs: scraper.max('eventLoopLagP99Ms', from, to),
     floor: { fixed: floorFixed ?? null, max: floorMax ?? null, comparisons, cost: floorCostResult, error: input.floorError ?? null },
     /** The same ratio from CPU cost (noise-robust): floor CPU per message ÷ system CPU per settled order. */
     estimatedOnDedicatedCores: {
