@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createTestDatabase, testInfrastructure, uniqueTopicPrefix } from '@askfirst/testing';
+import { freePort } from '../e2e/support/free-port';
 import { defaultPort, NODE_MODULES, REPO_ROOT, secretEnvNamesOf, services } from './support/ops-files';
 
 jest.setTimeout(120_000);
@@ -52,7 +53,7 @@ describe.each(SERVICES)('%s from dist/', (service) => {
     expect(fs.existsSync(main)).toBe(true);
 
     const db = await createTestDatabase(`dist_${service}`);
-    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    const port = await freePort();
     const secret = () => randomBytes(32).toString('base64url');
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
