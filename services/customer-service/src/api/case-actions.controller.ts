@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiCreatedResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@askfirst/platform';
 import { ClaimCaseUseCase } from '../application/claim-case.usecase';
 import { RecordAgentDecisionUseCase } from '../application/record-agent-decision.usecase';
@@ -13,6 +13,7 @@ import { AgentCaseResponse, ContactAttemptResultResponse, DecisionResultResponse
 /** What agents and supervisors do with a case. Refusals are problem+json (409 with `current`). */
 @ApiTags('agent')
 @ApiBearerAuth()
+@ApiParam({ name: 'id', format: 'uuid', description: 'The case.' })
 @Controller('cases/:id')
 export class CaseActionsController {
   constructor(

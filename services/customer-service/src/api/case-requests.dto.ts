@@ -36,7 +36,7 @@ export class RecordDecisionDto {
   @IsEnum(ShortageResolution)
   resolution!: ShortageResolution;
 
-  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'Short lines the decision is about; default: every line awaiting a decision.' })
+  @ApiPropertyOptional({ type: [String], format: 'uuid', minItems: 1, maxItems: MAX_LINES, description: 'Short lines the decision is about; default: every line awaiting a decision.' })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
@@ -44,7 +44,7 @@ export class RecordDecisionDto {
   @IsUUID('all', { each: true })
   lineIds?: string[];
 
-  @ApiPropertyOptional({ pattern: SKU_PATTERN.source, description: 'For SUBSTITUTE: a named SKU; absent means best match.' })
+  @ApiPropertyOptional({ pattern: SKU_PATTERN.source, minLength: 2, maxLength: 40, description: 'For SUBSTITUTE: a named SKU; absent means best match.' })
   @IsOptional()
   @Matches(SKU_PATTERN)
   substituteSku?: string;

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { assertOwner, CurrentPrincipal, Principal, RateLimit, Roles } from '@askfirst/platform';
 import { AskForHumanUseCase } from '../application/ask-for-human.usecase';
 import { GetCaseViewUseCase } from '../application/get-case-view.usecase';
@@ -35,6 +35,7 @@ export class CasesController {
 
   @Get(':id')
   @Roles('shopper', 'agent', 'supervisor')
+  @ApiParam({ name: 'id', format: 'uuid', description: 'The case.' })
   @ApiOperation({ summary: 'A case with its order timeline', description: 'Shoppers see their own cases, without internal notes; staff see everything.' })
   @ApiExtraModels(ShopperCaseViewResponse, AgentCaseViewResponse)
   @ApiOkResponse({ schema: { oneOf: [{ $ref: getSchemaPath(AgentCaseViewResponse) }, { $ref: getSchemaPath(ShopperCaseViewResponse) }] } })
