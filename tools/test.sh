@@ -34,4 +34,9 @@ export PATH="$ROOT/node_modules/.bin:$PATH"
 # Jest's require(esm) path for NestJS 12 needs vm modules (STACK.md).
 export NODE_OPTIONS="--experimental-vm-modules --no-warnings=ExperimentalWarning ${NODE_OPTIONS:-}"
 export LOG_LEVEL="${LOG_LEVEL:-silent}"
-exec jest --config jest.config.js --maxWorkers="${JEST_WORKERS:-2}" "$@"
+# Two workers by default; a caller that asks for --runInBand (the fault suite) or its own count keeps it.
+workers=(--maxWorkers="${JEST_WORKERS:-2}")
+for arg in "$@"; do
+  case "$arg" in --runInBand | -i | --maxWorkers* | -w*) workers=() ;; esac
+done
+exec jest --config jest.config.js "${workers[@]}" "$@"
