@@ -1,4 +1,6 @@
 import { Events, Topics, DlqHeaders, createEnvelope, deadLetterTopicOf, encodeEvent } from '@askfirst/contracts';
+import type { EventEnvelope } from '@askfirst/contracts';
+import type { OutboxTransaction } from '../src';
 import { waitFor } from '@askfirst/testing';
 import { MessagingHarness, placedOrder } from './harness';
 
@@ -86,5 +88,50 @@ describe('event consumer: inbox, retries and dead letters (real PostgreSQL and K
     // A failed handler left no half-applied state: its inbox row rolled back with it.
     const inbox = await h.dataSource.query(`SELECT event_id FROM inbox_messages WHERE event_id = $1`, [poison.id]);
     expect(inbox).toHaveLength(0);
+  }, 60_000);
+
+  it('commits a busy batch several events per transaction; one failing message is retried alone and the others apply exactly once', async () => {
+    await h.dataSource.query(`CREATE TABLE IF NOT EXISTS group_effects (event_id uuid NOT NULL)`);
+    const dlq = await h.recorder(deadLetterTopicOf(Topics.inventory));
+    const name = 'group-consumer';
+    const placed = Array.from({ length: 40 }, () => placedOrder()).map((o) => createEnvelope(Events.orderPlaced, o, { subject: o.orderId, correlationId: o.orderId }));
+    const failing = createEnvelope(Events.orderCancelled, {
+      orderId: placed[0].data.orderId, shopperId: 's', reason: 'r', refundAmountCents: 0,
+      decision: { decisionId: placed[0].data.orderId, source: 'SHOPPER' as never, resolution: 'CANCEL_ORDER' as never, lineIds: [] },
+    }, { subject: placed[20].subject, correlationId: 'c' });
+    // A topic the other tests' consumers do not read (it also carries their relayed events, which this consumer skips).
+    // All on the topic before the consumer starts, so its first fetches are big batches.
+    for (const [i, e] of placed.entries()) {
+      await h.produceRaw(Topics.inventory, e.subject, encodeEvent(e));
+      if (i === 20) await h.produceRaw(Topics.inventory, failing.subject, encodeEvent(failing));
+    }
+    await h.produceRaw(Topics.inventory, placed[5].subject, encodeEvent(placed[5])); // a duplicate, maybe in the same transaction
+
+    const outcomes: string[] = [];
+    const committed: number[] = [];
+    let failingCalls = 0;
+    await h.consumer({
+      name, topics: [Topics.inventory], retry: fastRetry, concurrency: 2,
+      handlers: new Map([
+        [Events.orderPlaced.type, async (envelope: EventEnvelope, tx: OutboxTransaction) => { await tx.manager.query(`INSERT INTO group_effects (event_id) VALUES ($1)`, [envelope.id]); }],
+        [Events.orderCancelled.type, async () => { failingCalls++; throw new Error('refused'); }],
+      ]),
+      onProcessed: (outcome) => outcome !== 'skipped' && outcomes.push(outcome),
+      onCommitted: (messages) => committed.push(messages),
+    });
+    await waitFor(() => outcomes.length === 42, { what: '42 outcomes', timeoutMs: 30_000 });
+    expect(outcomes.filter((o) => o === 'handled')).toHaveLength(40);
+    expect(outcomes.filter((o) => o === 'duplicate')).toHaveLength(1);
+    expect(outcomes.filter((o) => o === 'dead-lettered')).toHaveLength(1);
+    expect(failingCalls).toBe(fastRetry.maxAttempts);
+    await waitFor(() => dlq.messages.some((m) => m.headers[DlqHeaders.consumer] === name), { what: 'the dead letter' });
+    // Every effect exactly once: the rolled-back group left nothing behind, the retried one applied once.
+    const effects: { event_id: string; n: number }[] = await h.dataSource.query(
+      `SELECT event_id, count(*)::int AS n FROM group_effects WHERE event_id = ANY($1::uuid[]) GROUP BY event_id`, [placed.map((e) => e.id)]);
+    expect(effects).toHaveLength(40);
+    expect(effects.every((e) => e.n === 1)).toBe(true);
+    // And it did batch: fewer transactions than events.
+    expect(Math.max(...committed)).toBeGreaterThan(1);
+    expect(committed.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(40);
   }, 60_000);
 });

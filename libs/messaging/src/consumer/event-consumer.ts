@@ -25,11 +25,19 @@ export interface EventConsumerOptions {
   logger?: MessagingLogger;
   sessionTimeoutMs?: number;
   onProcessed?: (outcome: 'handled' | 'duplicate' | 'skipped' | 'dead-lettered', type: string) => void;
+  /** After each committed transaction, with the number of messages it took (metrics). */
+  onCommitted?: (messages: number) => void;
   /** Tests start from the beginning of a fresh topic. */
   fromBeginning?: boolean;
 }
 
 type Outcome = 'handled' | 'duplicate' | 'skipped' | 'dead-lettered';
+type GroupItem = { message: KafkaMessage; envelope: EventEnvelope; handler: EventHandlerFn };
+
+/** Below this many keys in a batch, one transaction takes them all. */
+const MIN_CHAINS_PER_GROUP = 4;
+/** At most this many messages per transaction. */
+const MAX_GROUP_MESSAGES = 100;
 
 /**
  * Runs one Kafka consumer group: decode and validate, drop duplicates through the inbox in the
@@ -125,16 +133,17 @@ export class EventConsumer {
         byKey.set(key, list);
       }
       const chains = [...byKey.values()];
-      const limit = Math.max(1, this.options.concurrency ?? 8);
-      let next = 0;
-      const worker = async () => {
-        while (next < chains.length) {
-          const chain = chains[next++];
-          for (const message of chain) await this.processMessage(batch.topic, batch.partition, message);
-        }
-      };
       if (!isRunning() || isStale()) return;
-      await Promise.all(Array.from({ length: Math.min(limit, chains.length) }, worker));
+      // Chains (one key's messages, in order) are dealt into groups; each group is one database
+      // transaction, and groups run in parallel up to the concurrency limit. A quiet topic gives
+      // one small group; a busy one commits many events per transaction.
+      const groupCount = Math.max(1, Math.min(this.options.concurrency ?? 8, Math.ceil(chains.length / MIN_CHAINS_PER_GROUP)));
+      const groups: KafkaMessage[][] = Array.from({ length: Math.min(groupCount, chains.length) }, () => []);
+      chains.forEach((chain, i) => groups[i % groups.length].push(...chain));
+      await Promise.all(groups.map(async (group) => {
+        // A long group (a replay from offset 0) commits every MAX_GROUP_MESSAGES, in order.
+        for (let i = 0; i < group.length; i += MAX_GROUP_MESSAGES) await this.processGroup(batch.topic, batch.partition, group.slice(i, i + MAX_GROUP_MESSAGES));
+      }));
       resolveOffset(batch.lastOffset());
       await commitOffsetsIfNecessary();
     } finally {
@@ -142,7 +151,88 @@ export class EventConsumer {
     }
   }
 
-  private async processMessage(topic: string, partition: number, message: KafkaMessage): Promise<void> {
+  /**
+   * Handles a group of messages in one transaction: one inbox insert for all, the handlers in order,
+   * one outbox insert, one commit. If anything in it fails — a bad message, a lock conflict, the
+   * database — the transaction rolls back and every message goes through processMessage alone,
+   * with its own retries and dead letter, so one message never decides another's fate.
+   */
+  private async processGroup(topic: string, partition: number, messages: KafkaMessage[]): Promise<void> {
+    const work: GroupItem[] = [];
+    const alone: KafkaMessage[] = [];
+    for (const message of messages) {
+      let decoded: DecodedEvent;
+      try {
+        decoded = decodeEvent(message.value);
+      } catch {
+        alone.push(message);
+        continue;
+      }
+      const handler = this.options.handlers.get(decoded.envelope.type);
+      if (handler) work.push({ message, envelope: decoded.envelope, handler });
+      else this.options.onProcessed?.('skipped', decoded.envelope.type);
+    }
+    // A message that cannot be decoded goes to the dead-letter topic on its own, before or after
+    // the group: it changes no state, so its place among other keys' messages does not matter.
+    for (const message of alone) await this.processMessage(topic, partition, message);
+    await this.handleGroup(topic, partition, work);
+  }
+
+  private async handleGroup(topic: string, partition: number, work: GroupItem[]): Promise<void> {
+    if (work.length < 2) {
+      for (const { message } of work) await this.processMessage(topic, partition, message);
+      return;
+    }
+    let failedAt = -1;
+    let outcomes: Outcome[];
+    let staged = 0;
+    try {
+      ({ outcomes, staged } = await this.dataSource.transaction(async (manager) => {
+        const fresh: { event_id: string }[] = await manager.query(
+          `INSERT INTO inbox_messages (consumer, event_id, event_type)
+           SELECT $1, u.id, u.type FROM unnest($2::uuid[], $3::text[]) AS u(id, type)
+           ON CONFLICT DO NOTHING RETURNING event_id`,
+          [this.options.name, work.map((w) => w.envelope.id), work.map((w) => w.envelope.type)],
+        );
+        const pending = new Set(fresh.map((r) => r.event_id));
+        const result = await this.outbox.within(manager, async (tx) => {
+          const seen: Outcome[] = [];
+          for (const [i, { envelope, handler, message }] of work.entries()) {
+            // delete(): a second copy of an event in the same group is a duplicate too.
+            if (!pending.delete(envelope.id)) {
+              seen.push('duplicate');
+              continue;
+            }
+            failedAt = i;
+            await this.inContext(envelope, message, () => handler(envelope, tx));
+            failedAt = -1;
+            seen.push('handled');
+          }
+          return seen;
+        });
+        return { outcomes: result.value, staged: result.staged };
+      }));
+    } catch (error) {
+      // Nothing of the group was committed. The messages before the one that failed go again as a
+      // group; the one that failed continues alone from its second attempt (or to the dead-letter
+      // topic); the rest as a group. A failure outside the handlers: every message alone.
+      if (this.stopping) throw error;
+      if (failedAt < 0) {
+        for (const { message } of work) await this.processMessage(topic, partition, message);
+        return;
+      }
+      await this.handleGroup(topic, partition, work.slice(0, failedAt));
+      await this.processMessage(topic, partition, work[failedAt].message, error);
+      await this.handleGroup(topic, partition, work.slice(failedAt + 1));
+      return;
+    }
+    if (staged) this.outbox.wakeRelay();
+    this.options.onCommitted?.(work.length);
+    outcomes.forEach((outcome, i) => this.options.onProcessed?.(outcome, work[i].envelope.type));
+  }
+
+  /** `firstFailure`: the message already failed once inside a group transaction; that counts as its first attempt. */
+  private async processMessage(topic: string, partition: number, message: KafkaMessage, firstFailure?: unknown): Promise<void> {
     let decoded: DecodedEvent;
     try {
       decoded = decodeEvent(message.value);
@@ -158,6 +248,7 @@ export class EventConsumer {
     }
     for (let attempt = 1; ; attempt++) {
       try {
+        if (attempt === 1 && firstFailure !== undefined) throw firstFailure;
         const outcome = await this.handleOnce(envelope, handler, message);
         this.options.onProcessed?.(outcome, envelope.type);
         return;
@@ -182,15 +273,8 @@ export class EventConsumer {
   }
 
   private async handleOnce(envelope: EventEnvelope, handler: EventHandlerFn, message: KafkaMessage): Promise<Outcome> {
-    const headers: Record<string, string | undefined> = {};
-    for (const [k, v] of Object.entries(message.headers ?? {})) headers[k] = v?.toString();
     let staged = 0;
-    // Both contexts: EventContext for the ids of events published from here, RequestContext for logs.
-    const inContext = <T>(fn: () => Promise<T>) =>
-      RequestContext.run({ correlationId: envelope.correlationId }, () =>
-        EventContext.run({ correlationId: envelope.correlationId, causationId: envelope.id }, () =>
-          inSpanFromHeaders(`${envelope.type} process`, SpanKind.CONSUMER, headers, { 'messaging.system': 'kafka', 'messaging.consumer.group.name': this.options.name, 'askfirst.event.id': envelope.id, 'askfirst.order.id': envelope.subject }, fn)));
-    const outcome = await inContext(() =>
+    const outcome = await this.inContext(envelope, message, () =>
       this.dataSource.transaction(async (manager) => {
         const inserted: unknown[] = await manager.query(
           `INSERT INTO inbox_messages (consumer, event_id, event_type) VALUES ($1, $2, $3)
@@ -204,7 +288,17 @@ export class EventConsumer {
       }),
     );
     if (staged) this.outbox.wakeRelay();
+    this.options.onCommitted?.(1);
     return outcome;
+  }
+
+  /** Both contexts: EventContext for the ids of events published from here, RequestContext for logs; and the message's span. */
+  private inContext<T>(envelope: EventEnvelope, message: KafkaMessage, fn: () => Promise<T>): Promise<T> {
+    const headers: Record<string, string | undefined> = {};
+    for (const [k, v] of Object.entries(message.headers ?? {})) headers[k] = v?.toString();
+    return RequestContext.run({ correlationId: envelope.correlationId }, () =>
+      EventContext.run({ correlationId: envelope.correlationId, causationId: envelope.id }, () =>
+        inSpanFromHeaders(`${envelope.type} process`, SpanKind.CONSUMER, headers, { 'messaging.system': 'kafka', 'messaging.consumer.group.name': this.options.name, 'askfirst.event.id': envelope.id, 'askfirst.order.id': envelope.subject }, fn)));
   }
 
   private async deadLetter(topic: string, partition: number, message: KafkaMessage, error: unknown, attempts: number, type: string) {

@@ -1,4 +1,4 @@
-import { Kafka } from 'kafkajs';
+import { Admin, Kafka } from 'kafkajs';
 import { Metrics } from '@askfirst/platform';
 import { physicalTopic, TopicName } from '@askfirst/contracts';
 import { OutboxRelay } from '../outbox/outbox-relay';
@@ -11,6 +11,7 @@ export const MessagingMetricNames = {
   processed: 'askfirst_events_processed_total',
   deadLettered: 'askfirst_dlq_messages_total',
   consumerLag: 'askfirst_consumer_lag',
+  transactionEvents: 'askfirst_consumer_transaction_events',
 } as const;
 
 export interface LagSource {
@@ -25,6 +26,11 @@ export function registerMessagingMetrics(metrics: Metrics, relay: OutboxRelay, l
   const published = metrics.counter({ name: MessagingMetricNames.published, help: 'Events relayed from the outbox to Kafka' });
   const processed = metrics.counter({ name: MessagingMetricNames.processed, help: 'Consumed events by outcome', labelNames: ['outcome', 'type'] });
   const deadLettered = metrics.counter({ name: MessagingMetricNames.deadLettered, help: 'Messages sent to a dead-letter topic', labelNames: ['type'] });
+  const perTransaction = metrics.histogram({
+    name: MessagingMetricNames.transactionEvents,
+    help: 'Consumed events committed per database transaction (a busy consumer commits several at once)',
+    buckets: [1, 2, 4, 8, 16, 32, 64, 100],
+  });
   metrics.gauge({
     name: MessagingMetricNames.outboxBacklog,
     help: 'Committed events not yet published',
@@ -39,15 +45,18 @@ export function registerMessagingMetrics(metrics: Metrics, relay: OutboxRelay, l
       this.set((await relay.backlog().catch(() => ({ oldestAgeSeconds: -1 }))).oldestAgeSeconds);
     },
   });
+  let admin: Admin | undefined;
+  let closed = false;
   metrics.gauge({
     name: MessagingMetricNames.consumerLag,
     help: 'Messages behind the end of each topic for this service\'s consumer group',
     labelNames: ['topic'],
     async collect() {
       const groupId = lag.groupId();
-      if (!groupId) return;
-      const admin = lag.kafka.admin();
+      if (!groupId || closed) return;
       try {
+        // One admin connection for the process, opened at the first scrape and reopened after an error.
+        admin ??= lag.kafka.admin();
         await admin.connect();
         for (const logical of lag.topics()) {
           const topic = physicalTopic(logical, lag.topicPrefix);
@@ -58,8 +67,9 @@ export function registerMessagingMetrics(metrics: Metrics, relay: OutboxRelay, l
         }
       } catch {
         /* the broker is down: readiness reports it; keep the last value */
-      } finally {
-        await admin.disconnect().catch(() => undefined);
+        const broken = admin;
+        admin = undefined;
+        await broken?.disconnect().catch(() => undefined);
       }
     },
   });
@@ -68,6 +78,12 @@ export function registerMessagingMetrics(metrics: Metrics, relay: OutboxRelay, l
     onProcessed: (outcome: string, type: string) => {
       processed.inc({ outcome, type });
       if (outcome === 'dead-lettered') deadLettered.inc({ type });
+    },
+    onCommitted: (messages: number) => perTransaction.observe(messages),
+    /** On shutdown: the lag gauge's admin connection. */
+    close: async () => {
+      closed = true;
+      await admin?.disconnect().catch(() => undefined);
     },
   };
 }

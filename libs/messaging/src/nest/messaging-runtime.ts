@@ -21,6 +21,8 @@ export const MESSAGING_LOGGER = Symbol('MESSAGING_LOGGER');
 export type MessagingObserver = {
   onPublished?(count: number): void;
   onProcessed?(outcome: string, type: string): void;
+  onCommitted?(messages: number): void;
+  close?(): Promise<void>;
 };
 export const MESSAGING_OBSERVER = Symbol('MESSAGING_OBSERVER');
 
@@ -87,6 +89,7 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
         retry: { maxAttempts: this.config.maxAttempts, initialDelayMs: 100, maxDelayMs: 5_000 },
         logger: this.logger,
         onProcessed: (outcome, type) => this.observer?.onProcessed?.(outcome, type),
+        onCommitted: (messages) => this.observer?.onCommitted?.(messages),
       });
       await this.consumer.start();
     }
@@ -100,6 +103,7 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
     await this.consumer?.stop();
     await this.relay.stop();
     await this.producer.disconnect().catch(() => undefined);
+    await this.observer?.close?.();
     this.logger.info('messaging stopped');
   }
 

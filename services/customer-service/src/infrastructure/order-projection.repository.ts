@@ -17,22 +17,21 @@ export class OrderProjectionRepository {
       `INSERT INTO order_projections (order_id, shopper_id) VALUES ($1, $2) ON CONFLICT (order_id) DO NOTHING`,
       [orderId, shopperId],
     );
-    const row = await manager
-      .createQueryBuilder(OrderProjectionEntity, 'o')
-      .where('o.order_id = :orderId', { orderId })
-      .setLock('pessimistic_write')
-      .getOneOrFail();
-    return toSnapshot(row);
+    // Plain SQL on this path: it runs for every order event this service consumes.
+    const [row] = await manager.query(
+      `SELECT order_id, shopper_id, store_id, placed_at, lines, pending_shortage FROM order_projections WHERE order_id = $1 FOR UPDATE`,
+      [orderId],
+    );
+    return {
+      orderId: row.order_id, shopperId: row.shopper_id, storeId: row.store_id, placedAt: row.placed_at, lines: row.lines, pendingShortage: row.pending_shortage,
+    };
   }
 
   async save(manager: EntityManager, order: OrderSnapshot): Promise<void> {
-    await manager.update(OrderProjectionEntity, { orderId: order.orderId }, {
-      storeId: order.storeId,
-      placedAt: order.placedAt,
-      lines: order.lines,
-      pendingShortage: order.pendingShortage,
-      updatedAt: new Date(),
-    });
+    await manager.query(
+      `UPDATE order_projections SET store_id = $2, placed_at = $3, lines = $4::jsonb, pending_shortage = $5::jsonb, updated_at = now() WHERE order_id = $1`,
+      [order.orderId, order.storeId, order.placedAt, JSON.stringify(order.lines), order.pendingShortage === null ? null : JSON.stringify(order.pendingShortage)],
+    );
   }
 }
 

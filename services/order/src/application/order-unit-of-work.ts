@@ -40,7 +40,8 @@ export class OrderUnitOfWork {
     return this.orders.find(tx.manager, orderId, options);
   }
 
-  async save(tx: OutboxTransaction, order: Order): Promise<void> {
+  /** `before`: timeline entries that precede the order's own events (the fact that caused them), written in the same statement. */
+  async save(tx: OutboxTransaction, order: Order, before: readonly TimelineEntry[] = []): Promise<void> {
     await this.orders.save(tx.manager, order);
     // Events keep the saga's correlation id even when no request or event started the work (the deadline poller).
     const correlationId = EventContext.current()?.correlationId ?? RequestContext.correlationId() ?? order.correlationId;
@@ -51,7 +52,7 @@ export class OrderUnitOfWork {
         summary: summarizeEvent(envelope.type, data), data,
       };
     });
-    await this.timeline.append(tx.manager, entries);
+    await this.timeline.append(tx.manager, [...before, ...entries]);
   }
 
   /**
@@ -66,22 +67,19 @@ export class OrderUnitOfWork {
     if (order.state === OrderState.CANCELLED && envelope.source === 'inventory') {
       return this.recordConsumed(tx, orderId, envelope, TimelineKind.IGNORED, 'the order was already cancelled');
     }
-    await this.recordConsumed(tx, orderId, envelope);
+    const consumed = consumedEntry(orderId, envelope);
     try {
       change(order, new Date());
     } catch (error) {
       if (error instanceof OrderRuleError) throw new UnprocessableEventError(`${envelope.type} ${envelope.id}: ${error.message}`);
       throw error;
     }
-    await this.save(tx, order);
+    await this.save(tx, order, [consumed]);
   }
 
   /** Records an event another service published about this order. */
   async recordConsumed(tx: OutboxTransaction, orderId: string, envelope: EventEnvelope<object>, kind = TimelineKind.CONSUMED, note?: string): Promise<void> {
-    const summary = summarizeEvent(envelope.type, envelope.data as Record<string, unknown>);
-    await this.timeline.append(tx.manager, [{
-      orderId, at: new Date(), kind, eventType: envelope.type, eventId: envelope.id, summary: note ? `${summary} — ${note}` : summary, data: envelope.data,
-    }]);
+    await this.timeline.append(tx.manager, [consumedEntry(orderId, envelope, kind, note)]);
   }
 
   async note(tx: OutboxTransaction, entry: TimelineEntry): Promise<void> {
@@ -97,4 +95,9 @@ export class OrderUnitOfWork {
       timeline: await this.timeline.forOrder(tx.manager, order.id),
     };
   }
+}
+
+function consumedEntry(orderId: string, envelope: EventEnvelope<object>, kind = TimelineKind.CONSUMED, note?: string): TimelineEntry {
+  const summary = summarizeEvent(envelope.type, envelope.data as Record<string, unknown>);
+  return { orderId, at: new Date(), kind, eventType: envelope.type, eventId: envelope.id, summary: note ? `${summary} — ${note}` : summary, data: envelope.data };
 }

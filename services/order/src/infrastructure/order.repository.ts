@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { ConcurrentOrderUpdateError } from '../application/order-errors';
 import { ORDER_RULES } from '../application/order-rules.token';
 import { OrderPageCursor } from '../application/order-view';
@@ -8,23 +8,37 @@ import { OrderDecisionEntity } from './order-decision.entity';
 import { OrderLineEntity } from './order-line.entity';
 import { OrderRefundEntity } from './order-refund.entity';
 import { OrderEntity } from './order.entity';
-import { toRows, toSnapshot } from './order.mapper';
+import { OrderRows, toRows, toSnapshot } from './order.mapper';
+import { LOAD_ORDERS_SQL, rowsFromLoaded } from './order-load.sql';
 
+/** What was read, per loaded order: save() writes only the child rows that differ from it. */
+interface Baseline {
+  lines: Map<string, string>;
+  decisions: Set<string>;
+  refunds: Map<string, string>;
+}
 
-/** Loads and saves whole order aggregates inside the caller's transaction. */
+/**
+ * Loads and saves whole order aggregates inside the caller's transaction. An order and its lines,
+ * decisions and refunds are read with one statement; a save writes the order row and only the child
+ * rows that changed (an event usually touches one line), so a consumed event costs few round trips.
+ */
 @Injectable()
 export class OrderRepository {
+  private readonly baselines = new WeakMap<Order, Baseline>();
+
   constructor(@Inject(ORDER_RULES) private readonly rules: OrderRules) {}
 
   /** `lock` takes the row FOR UPDATE: concurrent decisions queue here, so exactly one wins. */
   async find(manager: EntityManager, id: string, options: { lock?: boolean } = {}): Promise<Order | undefined> {
-    const order = await manager.findOne(OrderEntity, {
-      where: { id },
-      ...(options.lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
-    if (!order) return undefined;
-    const [loaded] = await this.withChildren(manager, [order]);
-    return loaded;
+    // Lock first, then read: a statement that waited for the lock re-reads the locked row but not
+    // the other tables, so reading children in the locking statement could see them stale.
+    if (options.lock) {
+      const locked: unknown[] = await manager.query(`SELECT 1 FROM orders WHERE id = $1 FOR UPDATE`, [id]);
+      if (!locked.length) return undefined;
+    }
+    const [order] = await this.load(manager, 'o.id = $1', [id]);
+    return order;
   }
 
   async save(manager: EntityManager, order: Order): Promise<void> {
@@ -35,18 +49,26 @@ export class OrderRepository {
       const result = await manager.update(OrderEntity, { id: order.id, version: order.loadedVersion }, rows.order);
       if (!result.affected) throw new ConcurrentOrderUpdateError(order.id);
     }
-    if (rows.lines.length) await manager.upsert(OrderLineEntity, rows.lines, ['id']);
+    const before = this.baselines.get(order);
+    const lines = rows.lines.filter((l) => before?.lines.get(l.id) !== fingerprint(l));
     // Decisions are immutable facts: only new ones are written.
-    if (rows.decisions.length) await manager.createQueryBuilder().insert().into(OrderDecisionEntity).values(rows.decisions).orIgnore().execute();
-    if (rows.refunds.length) await manager.upsert(OrderRefundEntity, rows.refunds, ['id']);
+    const decisions = rows.decisions.filter((d) => !before?.decisions.has(d.id));
+    const refunds = rows.refunds.filter((r) => before?.refunds.get(r.id) !== fingerprint(r));
+    if (lines.length) await manager.upsert(OrderLineEntity, lines, ['id']);
+    if (decisions.length) await manager.createQueryBuilder().insert().into(OrderDecisionEntity).values(decisions).orIgnore().execute();
+    if (refunds.length) await manager.upsert(OrderRefundEntity, refunds, ['id']);
+    this.baselines.set(order, baselineOf(rows));
   }
 
   /** A shopper's orders, newest first, keyset-paged. */
   async listByShopper(manager: EntityManager, shopperId: string, limit: number, after?: OrderPageCursor): Promise<Order[]> {
-    const query = manager.createQueryBuilder(OrderEntity, 'o').where('o.shopper_id = :shopperId', { shopperId });
-    if (after) query.andWhere('(o.placed_at, o.id) < (:placedAt, :id)', { placedAt: after.placedAt, id: after.id });
-    const orders = await query.orderBy('o.placed_at', 'DESC').addOrderBy('o.id', 'DESC').limit(limit).getMany();
-    return this.withChildren(manager, orders);
+    const params: unknown[] = [shopperId, limit];
+    let where = 'o.shopper_id = $1';
+    if (after) {
+      params.push(after.placedAt, after.id);
+      where += ' AND (o.placed_at, o.id) < ($3, $4)';
+    }
+    return this.load(manager, `${where} ORDER BY o.placed_at DESC, o.id DESC LIMIT $2`, params);
   }
 
   /** One waiting order whose decision deadline has passed, locked; others' locked rows are skipped. */
@@ -60,15 +82,29 @@ export class OrderRepository {
     return rows.length ? this.find(manager, rows[0].id) : undefined;
   }
 
-  private async withChildren(manager: EntityManager, orders: OrderEntity[]): Promise<Order[]> {
-    if (!orders.length) return [];
-    const ids = orders.map((o) => o.id);
-    // One after another: inside a transaction they share one connection anyway.
-    const lines = await manager.find(OrderLineEntity, { where: { orderId: In(ids) } });
-    const decisions = await manager.find(OrderDecisionEntity, { where: { orderId: In(ids) } });
-    const refunds = await manager.find(OrderRefundEntity, { where: { orderId: In(ids) } });
-    const of = <T extends { orderId: string }>(rows: T[], id: string) => rows.filter((r) => r.orderId === id);
-    return orders.map((order) =>
-      Order.rehydrate(toSnapshot({ order, lines: of(lines, order.id), decisions: of(decisions, order.id), refunds: of(refunds, order.id) }), this.rules));
+  private async load(manager: EntityManager, condition: string, params: unknown[]): Promise<Order[]> {
+    const loaded: Record<string, unknown>[] = await manager.query(`${LOAD_ORDERS_SQL} WHERE ${condition}`, params);
+    return loaded.map((row) => {
+      const rows = rowsFromLoaded(row);
+      const order = Order.rehydrate(toSnapshot(rows), this.rules);
+      this.baselines.set(order, baselineOf(rows));
+      return order;
+    });
   }
+}
+
+function baselineOf(rows: OrderRows): Baseline {
+  return {
+    lines: new Map(rows.lines.map((l) => [l.id, fingerprint(l)])),
+    decisions: new Set(rows.decisions.map((d) => d.id)),
+    refunds: new Map(rows.refunds.map((r) => [r.id, fingerprint(r)])),
+  };
+}
+
+/** Column values in a fixed key order, so a row read back compares equal to the same row built from the aggregate. */
+function fingerprint(row: object): string {
+  return JSON.stringify(row, (_key, value) =>
+    value && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date)
+      ? Object.fromEntries(Object.keys(value).sort().map((k) => [k, value[k]]))
+      : value);
 }
