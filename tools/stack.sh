@@ -62,7 +62,9 @@ start_service() {
   mkdir -p "$STATE"
   (
     cd "$ROOT"
+    # The Node flags of the service's image (its Dockerfile's ENV NODE_OPTIONS), as deployed.
     PORT="$port" DATABASE_URL="$(database_url_of "$name")" NODE_ENV="${NODE_ENV:-development}" \
+      NODE_OPTIONS="$(sed -n 's/^[[:space:]]*\(ENV[[:space:]]\+\)\{0,1\}NODE_OPTIONS=\([^[:space:]]*\).*/\2/p' "services/$name/Dockerfile")" \
       nohup "$(node_bin)" -r ./tools/ts-register.js "services/$name/src/main.ts" >>"$STATE/$name.log" 2>&1 &
     echo $! >"$STATE/$name.pid"
   )

@@ -64,7 +64,7 @@ class BenchServiceProcess {
       : [...this.nodeArgs, '-r', join(REPO_ROOT, 'tools/ts-register.js'), join(REPO_ROOT, `services/${this.name}/src/main.ts`)];
     const child = spawn(process.execPath, args, {
       cwd: this.dist?.cwd ?? REPO_ROOT,
-      env: { ...this.env, PORT: String(this.port), NODE_OPTIONS: '' },
+      env: { ...this.env, PORT: String(this.port), NODE_OPTIONS: imageNodeOptions(this.name) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
@@ -213,4 +213,10 @@ async function deleteTopicsWithPrefix(prefix: string): Promise<void> {
   } finally {
     await admin.disconnect().catch(() => undefined);
   }
+}
+
+/** The NODE_OPTIONS the service's image sets (its Dockerfile's ENV), so the bench runs the services as deployed. */
+export function imageNodeOptions(name: ServiceName | string): string {
+  const dockerfile = readFileSync(join(REPO_ROOT, 'services', name, 'Dockerfile'), 'utf8');
+  return /^\s*(?:ENV\s+)?NODE_OPTIONS=(\S+)/m.exec(dockerfile)?.[1] ?? '';
 }

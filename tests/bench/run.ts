@@ -749,7 +749,7 @@ async function postgresVersion(): Promise<string> {
 type Result = ReturnType<typeof buildResult>;
 
 function writeResults(opts: BenchOptions, result: Result): void {
-  const dir = join(REPO, opts.out);
+  const dir = resolve(REPO, opts.out);
   const runs = join(dir, 'runs');
   mkdirSync(runs, { recursive: true });
   const stamp = result.startedAt.replace(/[:.]/g, '-').replace(/-\d{3}Z$/, 'Z');

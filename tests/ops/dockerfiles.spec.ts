@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { defaultPort, read, REPO_ROOT, services } from './support/ops-files';
+import { imageNodeOptions } from '../bench/bench-system';
 
 interface Instruction {
   op: string;
@@ -122,6 +123,12 @@ describe.each(SERVICES)('services/%s/Dockerfile', (service) => {
     const cmd = JSON.parse(runtime.body.find((i) => i.op === 'CMD')!.args) as string[];
     expect(cmd).toEqual(['node', '--enable-source-maps', `dist/services/${service}/src/main.js`]);
     expect(runtime.body.find((i) => i.op === 'ENV')!.args).toContain('NODE_ENV=production');
+  });
+
+  it('caps the young generation (resident memory budget, docs/benchmark.md), and the bench runs the service with the same flags', () => {
+    const env = runtime.body.find((i) => i.op === 'ENV')!.args;
+    expect(env).toMatch(/NODE_OPTIONS=--max-semi-space-size=\d+/);
+    expect(env).toContain(`NODE_OPTIONS=${imageNodeOptions(service)}`);
   });
 
   it('runs as a numeric non-root user, exposes its port and checks /health/live with fetch', () => {
