@@ -111,7 +111,7 @@ describe('event consumer: inbox, retries and dead letters (real PostgreSQL and K
     const committed: number[] = [];
     let failingCalls = 0;
     await h.consumer({
-      name, topics: [Topics.inventory], retry: fastRetry, concurrency: 2,
+      name, topics: [Topics.inventory], retry: fastRetry, concurrency: 2, groupCommit: true,
       handlers: new Map([
         [Events.orderPlaced.type, async (envelope: EventEnvelope, tx: OutboxTransaction) => { await tx.manager.query(`INSERT INTO group_effects (event_id) VALUES ($1)`, [envelope.id]); }],
         [Events.orderCancelled.type, async () => { failingCalls++; throw new Error('refused'); }],

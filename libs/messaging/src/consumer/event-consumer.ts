@@ -25,6 +25,13 @@ export interface EventConsumerOptions {
   logger?: MessagingLogger;
   sessionTimeoutMs?: number;
   onProcessed?: (outcome: 'handled' | 'duplicate' | 'skipped' | 'dead-lettered', type: string) => void;
+  /**
+   * Commit several messages of a busy batch in one transaction; off: one transaction per message.
+   * Two groups can want the same rows in opposite orders (stock rows shared by orders, or one
+   * order's events on two topics): a group waits at most GROUP_LOCK_TIMEOUT for a lock, then its
+   * messages go one by one, each in the lock order its handler keeps.
+   */
+  groupCommit?: boolean;
   /** After each committed transaction, with the number of messages it took (metrics). */
   onCommitted?: (messages: number) => void;
   /** Tests start from the beginning of a fresh topic. */
@@ -36,6 +43,8 @@ type GroupItem = { message: KafkaMessage; envelope: EventEnvelope; handler: Even
 
 /** Below this many keys in a batch, one transaction takes them all. */
 const MIN_CHAINS_PER_GROUP = 4;
+/** A group waits this long for a row lock before it falls back to one message per transaction. */
+const GROUP_LOCK_TIMEOUT = '100ms';
 /** At most this many messages per transaction. */
 const MAX_GROUP_MESSAGES = 100;
 
@@ -137,7 +146,8 @@ export class EventConsumer {
       // Chains (one key's messages, in order) are dealt into groups; each group is one database
       // transaction, and groups run in parallel up to the concurrency limit. A quiet topic gives
       // one small group; a busy one commits many events per transaction.
-      const groupCount = Math.max(1, Math.min(this.options.concurrency ?? 8, Math.ceil(chains.length / MIN_CHAINS_PER_GROUP)));
+      const perGroup = this.options.groupCommit ? MIN_CHAINS_PER_GROUP : 1;
+      const groupCount = Math.max(1, Math.min(this.options.concurrency ?? 8, Math.ceil(chains.length / perGroup)));
       const groups: KafkaMessage[][] = Array.from({ length: Math.min(groupCount, chains.length) }, () => []);
       chains.forEach((chain, i) => groups[i % groups.length].push(...chain));
       await Promise.all(groups.map(async (group) => {
@@ -179,7 +189,7 @@ export class EventConsumer {
   }
 
   private async handleGroup(topic: string, partition: number, work: GroupItem[]): Promise<void> {
-    if (work.length < 2) {
+    if (work.length < 2 || !this.options.groupCommit) {
       for (const { message } of work) await this.processMessage(topic, partition, message);
       return;
     }
@@ -188,6 +198,7 @@ export class EventConsumer {
     let staged = 0;
     try {
       ({ outcomes, staged } = await this.dataSource.transaction(async (manager) => {
+        await manager.query(`SET LOCAL lock_timeout = '${GROUP_LOCK_TIMEOUT}'`);
         const fresh: { event_id: string }[] = await manager.query(
           `INSERT INTO inbox_messages (consumer, event_id, event_type)
            SELECT $1, u.id, u.type FROM unnest($2::uuid[], $3::text[]) AS u(id, type)
@@ -217,7 +228,9 @@ export class EventConsumer {
       // group; the one that failed continues alone from its second attempt (or to the dead-letter
       // topic); the rest as a group. A failure outside the handlers: every message alone.
       if (this.stopping) throw error;
-      if (failedAt < 0) {
+      // Lock contention with another group is nobody's fault: no attempt is counted.
+      const contention = ['55P03', '40P01'].includes((error as { code?: string })?.code ?? '');
+      if (failedAt < 0 || contention) {
         for (const { message } of work) await this.processMessage(topic, partition, message);
         return;
       }

@@ -13,6 +13,8 @@ export interface MessagingConfig {
   maxAttempts: number;
   /** Kafka group session timeout; a consumer silent for longer is considered dead and its partitions move. */
   sessionTimeoutMs: number;
+  /** Several consumed events per transaction when a batch is busy (docs/benchmark.md); CONSUMER_GROUP_COMMIT=false turns it off. */
+  groupCommit: boolean;
 }
 
 export function messagingConfigFromEnv(service: SourceService, env: NodeJS.ProcessEnv = process.env): MessagingConfig {
@@ -26,5 +28,6 @@ export function messagingConfigFromEnv(service: SourceService, env: NodeJS.Proce
     relayPollIntervalMs: Number(env.OUTBOX_POLL_INTERVAL_MS ?? 500),
     maxAttempts: Number(env.CONSUMER_MAX_ATTEMPTS ?? 5),
     sessionTimeoutMs: Number(env.CONSUMER_SESSION_TIMEOUT_MS ?? 30_000),
+    groupCommit: (env.CONSUMER_GROUP_COMMIT ?? 'true') !== 'false',
   };
 }

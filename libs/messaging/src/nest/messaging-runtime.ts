@@ -85,6 +85,7 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
         handlers: new Map([...handlers].map(([type, h]) => [type, h.fn])),
         topicPrefix: this.config.topicPrefix,
         concurrency: this.config.consumerConcurrency,
+        groupCommit: this.config.groupCommit,
         sessionTimeoutMs: this.config.sessionTimeoutMs,
         retry: { maxAttempts: this.config.maxAttempts, initialDelayMs: 100, maxDelayMs: 5_000 },
         logger: this.logger,
