@@ -59,4 +59,23 @@ describe('transactional outbox (real PostgreSQL and Kafka)', () => {
     expect(backlog.count).toBeGreaterThanOrEqual(0);
     expect(backlog.oldestAgeSeconds).toBeGreaterThanOrEqual(0);
   });
+
+  it('runs afterCommit hooks once the transaction has committed, never after a rollback', async () => {
+    const order = placedOrder();
+    const seen: string[] = [];
+    await h.outbox.run(async (tx) => {
+      await tx.manager.query(`INSERT INTO widgets (order_id) VALUES ($1)`, [order.orderId as string]);
+      tx.afterCommit(() => seen.push('committed'));
+      // Inside the transaction the hook has not run yet, and another connection cannot see the row.
+      expect(seen).toEqual([]);
+      const [{ n }] = await h.dataSource.query(`SELECT count(*)::int AS n FROM widgets WHERE order_id = $1`, [order.orderId]);
+      expect(n).toBe(0);
+    });
+    expect(seen).toEqual(['committed']);
+    await expect(h.outbox.run(async (tx) => {
+      tx.afterCommit(() => seen.push('rolled back'));
+      throw new Error('no');
+    })).rejects.toThrow('no');
+    expect(seen).toEqual(['committed']);
+  });
 });

@@ -5,7 +5,7 @@ import { inSpanFromHeaders, isTransientInfrastructureError, RequestContext, Span
 import { UnprocessableEventError } from '../errors';
 import { EventContext } from '../event-context';
 import { MessagingLogger, silentLogger } from '../logger';
-import { OutboxTransaction, TransactionalOutbox } from '../outbox/transactional-outbox';
+import { OutboxTransaction, runAfterCommit, TransactionalOutbox } from '../outbox/transactional-outbox';
 import { DeadLetterPublisher } from './dead-letter-publisher';
 import { backoffDelay, DEFAULT_RETRY_POLICY, RetryPolicy } from './retry-policy';
 
@@ -196,6 +196,7 @@ export class EventConsumer {
     let failedAt = -1;
     let outcomes: Outcome[];
     let staged = 0;
+    let afterCommit: (() => void)[] = [];
     try {
       ({ outcomes, staged } = await this.dataSource.transaction(async (manager) => {
         await manager.query(`SET LOCAL lock_timeout = '${GROUP_LOCK_TIMEOUT}'`);
@@ -221,6 +222,7 @@ export class EventConsumer {
           }
           return seen;
         });
+        afterCommit = result.afterCommit;
         return { outcomes: result.value, staged: result.staged };
       }));
     } catch (error) {
@@ -240,6 +242,7 @@ export class EventConsumer {
       return;
     }
     if (staged) this.outbox.wakeRelay();
+    runAfterCommit(afterCommit);
     this.options.onCommitted?.(work.length);
     outcomes.forEach((outcome, i) => this.options.onProcessed?.(outcome, work[i].envelope.type));
   }
@@ -287,6 +290,7 @@ export class EventConsumer {
 
   private async handleOnce(envelope: EventEnvelope, handler: EventHandlerFn, message: KafkaMessage): Promise<Outcome> {
     let staged = 0;
+    let afterCommit: (() => void)[] = [];
     const outcome = await this.inContext(envelope, message, () =>
       this.dataSource.transaction(async (manager) => {
         const inserted: unknown[] = await manager.query(
@@ -297,10 +301,12 @@ export class EventConsumer {
         if (!inserted.length) return 'duplicate' as const;
         const result = await this.outbox.within(manager, (tx) => handler(envelope, tx));
         staged = result.staged;
+        afterCommit = result.afterCommit;
         return 'handled' as const;
       }),
     );
     if (staged) this.outbox.wakeRelay();
+    runAfterCommit(afterCommit);
     this.options.onCommitted?.(1);
     return outcome;
   }

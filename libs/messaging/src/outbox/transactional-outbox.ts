@@ -15,6 +15,8 @@ export interface PublishOptions {
 export interface OutboxTransaction {
   readonly manager: EntityManager;
   publish<T extends object>(definition: EventDefinition<T>, data: T, options: PublishOptions): EventEnvelope<T>;
+  /** Runs `fn` once the transaction has committed (never if it rolls back): wake a worker that polls for what it wrote. */
+  afterCommit(fn: () => void): void;
 }
 
 export interface OutboxWaker {
@@ -36,21 +38,27 @@ export class TransactionalOutbox {
 
   async run<T>(work: (tx: OutboxTransaction) => Promise<T>): Promise<T> {
     let staged = 0;
+    let committed: (() => void)[] = [];
     const result = await this.dataSource.transaction(async (manager) => {
       const tx = new StagingTransaction(manager);
       const value = await work(tx);
       staged = await tx.flush();
+      committed = tx.committedHooks;
       return value;
     });
     if (staged > 0) this.waker?.wake();
+    runAfterCommit(committed);
     return result;
   }
 
-  /** For callers that already hold a transaction (the consumer's inbox transaction). */
-  async within<T>(manager: EntityManager, work: (tx: OutboxTransaction) => Promise<T>): Promise<{ value: T; staged: number }> {
+  /**
+   * For callers that already hold a transaction (the consumer's inbox transaction); they call
+   * runAfterCommit(afterCommit) once it has committed.
+   */
+  async within<T>(manager: EntityManager, work: (tx: OutboxTransaction) => Promise<T>): Promise<{ value: T; staged: number; afterCommit: (() => void)[] }> {
     const tx = new StagingTransaction(manager);
     const value = await work(tx);
-    return { value, staged: await tx.flush() };
+    return { value, staged: await tx.flush(), afterCommit: tx.committedHooks };
   }
 
   wakeRelay(): void {
@@ -58,8 +66,20 @@ export class TransactionalOutbox {
   }
 }
 
+/** Hooks of a committed transaction; one that throws does not stop the others. */
+export function runAfterCommit(hooks: readonly (() => void)[]): void {
+  for (const hook of hooks) {
+    try {
+      hook();
+    } catch {
+      /* a wake-up call failing changes nothing: the worker's poll picks the work up */
+    }
+  }
+}
+
 class StagingTransaction implements OutboxTransaction {
   private readonly staged: { envelope: EventEnvelope; topic: string; headers: Record<string, string> }[] = [];
+  readonly committedHooks: (() => void)[] = [];
 
   constructor(readonly manager: EntityManager) {}
 
@@ -74,6 +94,10 @@ class StagingTransaction implements OutboxTransaction {
     const headers: Record<string, string> = { ...currentTraceHeaders(), 'x-correlation-id': envelope.correlationId, 'x-event-type': envelope.type };
     this.staged.push({ envelope, topic: definition.topic, headers });
     return envelope;
+  }
+
+  afterCommit(fn: () => void): void {
+    this.committedHooks.push(fn);
   }
 
   async flush(): Promise<number> {

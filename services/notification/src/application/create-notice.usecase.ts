@@ -12,6 +12,7 @@ import { fillFromOrder, lineIdsNeeded } from '../domain/templates/fill-from-orde
 import { NoticeFacts } from '../domain/templates/notice-facts';
 import { composeNotice } from '../domain/templates/notice-template';
 import { ChannelSettingsRepository } from '../infrastructure/persistence/channel-settings.repository';
+import { NoticeDispatcher } from '../infrastructure/dispatch/notice-dispatcher';
 import { DecisionLinkRepository } from '../infrastructure/persistence/decision-link.repository';
 import { NoticeRepository } from '../infrastructure/persistence/notice.repository';
 import { OrderLineRepository } from '../infrastructure/persistence/order-line.repository';
@@ -31,6 +32,7 @@ export class CreateNoticeUseCase {
     private readonly settings: ChannelSettingsRepository,
     private readonly lines: OrderLineRepository,
     private readonly links: DecisionLinkRepository,
+    private readonly dispatcher: NoticeDispatcher,
     metrics: Metrics,
   ) {
     this.created = metrics.counter({ name: 'notification_notices_created_total', help: 'Notices created, by kind.', labelNames: ['kind'] });
@@ -55,6 +57,8 @@ export class CreateNoticeUseCase {
     if (!(await this.notices.insertIfAbsent(tx.manager, notice))) return undefined;
     if (link) await this.links.insert(tx.manager, link);
     publishNoticeEvents(tx, notice, notice.pullEvents());
+    // Delivery starts as soon as the notice is committed, not at the dispatcher's next poll.
+    tx.afterCommit(() => this.dispatcher.wake());
     this.created.inc({ kind: notice.kind });
     return notice.id;
   }

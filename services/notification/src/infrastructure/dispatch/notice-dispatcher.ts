@@ -4,7 +4,8 @@ import { NOTIFICATION_CONFIG, NotificationServiceConfig } from '../../config';
 import { NoticeRepository } from '../persistence/notice.repository';
 
 /**
- * The durable delivery loop: polls notices whose next_attempt_at is due, leases them with
+ * The durable delivery loop: polls notices whose next_attempt_at is due (and is woken when a new
+ * notice commits), leases them with
  * FOR UPDATE SKIP LOCKED, and runs up to `concurrency` deliveries at once. It is separate from the
  * Kafka consumer, so a provider that hangs holds one slot for one attempt timeout, not a partition.
  */
@@ -15,6 +16,7 @@ export class NoticeDispatcher implements OnApplicationBootstrap, BeforeApplicati
   private running = false;
   private loop?: Promise<void>;
   private wakeUp?: () => void;
+  private pendingWake = false;
 
   constructor(
     @Inject(NOTIFICATION_CONFIG) private readonly config: NotificationServiceConfig,
@@ -32,6 +34,12 @@ export class NoticeDispatcher implements OnApplicationBootstrap, BeforeApplicati
     this.wakeUp?.();
     await this.loop;
     await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** A notice was committed: claim it now instead of at the next poll (the poll stays for retries and restarts). */
+  wake(): void {
+    this.pendingWake = true;
+    this.wakeUp?.();
   }
 
   /** A round that fits in the lease: every channel may take the whole attempt timeout. */
@@ -70,10 +78,18 @@ export class NoticeDispatcher implements OnApplicationBootstrap, BeforeApplicati
   }
 
   private sleep(ms: number): Promise<void> {
+    if (this.pendingWake) {
+      this.pendingWake = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
       const timer = setTimeout(done, ms);
+      const self = this;
       function done() {
         clearTimeout(timer);
+        // Only the current sleep may be woken, and waking it consumes the pending wake.
+        if (self.wakeUp === done) self.wakeUp = undefined;
+        self.pendingWake = false;
         resolve();
       }
       this.wakeUp = done;
