@@ -71,6 +71,8 @@ export function registerMessagingMetrics(metrics: Metrics, relay: OutboxRelay, l
         admin = undefined;
         await broken?.disconnect().catch(() => undefined);
       }
+      // Closed while this scrape was connecting: do not leave the connection behind.
+      if (closed) await admin?.disconnect().catch(() => undefined);
     },
   });
   return {
