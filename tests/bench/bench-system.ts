@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createKafka, parseBrokers } from '@askfirst/messaging';
 import { createTestDatabase, uniqueTopicPrefix } from '@askfirst/testing';
 import { freePort } from '../e2e/support/free-port';
-import { REPO_ROOT, ServiceName } from '../e2e/support/service-process';
+import { REPO_ROOT, ServiceName, waitUntilReady } from '../e2e/support/service-process';
 import { ALL_SERVICES } from '../e2e/support/system-under-test';
 
 export { ALL_SERVICES };
@@ -76,18 +76,7 @@ class BenchServiceProcess {
       this.exitedAt = Date.now();
       resolve(code);
     }));
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      if (exitedEarly) throw new Error(`${this.name} exited during start; see ${join(this.logDir, `${this.name}.log`)}`);
-      try {
-        const res = await fetch(`${this.url}/health/ready`, { signal: AbortSignal.timeout(2_000) });
-        if (res.status === 200) return;
-      } catch {
-        /* not listening yet */
-      }
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    throw new Error(`${this.name} not ready after ${timeoutMs} ms; see ${join(this.logDir, `${this.name}.log`)}`);
+    await waitUntilReady({ name: this.name, url: this.url, logFile: join(this.logDir, `${this.name}.log`), exited: () => exitedEarly, timeoutMs, intervalMs: 250 });
   }
 
   /** SIGTERM: the service's graceful shutdown (and --cpu-prof writes its profile on that exit). */
@@ -104,11 +93,6 @@ class BenchServiceProcess {
 }
 
 /**
- * The four services as real processes on their own fresh databases and topic prefix — the same
- * environment as tests/e2e SystemUnderTest, plus the benchmark's configuration (CONSUMER_CONCURRENCY…).
- * Always stops what it started and drops its databases, also when the start fails.
- */
-/**
  * What the Dockerfiles' build stage does (deploy/docker/build-dist.js), into test-output/bench-dist:
  * the services then run as the image runs them, `node --enable-source-maps dist/services/<name>/src/main.js`,
  * without compiling TypeScript in the process. The repository's node_modules stands in for the image's.
@@ -122,6 +106,11 @@ export function buildDist(name: ServiceName, root = REPO_ROOT): { main: string; 
   return { main: join('dist', 'services', name, 'src', 'main.js'), cwd };
 }
 
+/**
+ * The four services as real processes on their own fresh databases and topic prefix — the same
+ * environment as tests/e2e SystemUnderTest, plus the benchmark's configuration (CONSUMER_CONCURRENCY…).
+ * Always stops what it started and drops its databases, also when the start fails.
+ */
 export async function startOwnSystem(
   env: Record<string, string>,
   label = 'bench',

@@ -3,6 +3,7 @@ import 'reflect-metadata';
 export * from './errors';
 export * from './event-context';
 export * from './logger';
+export * from './loop-waker';
 export * from './outbox/transactional-outbox';
 export * from './outbox/outbox-relay';
 export * from './consumer/event-consumer';

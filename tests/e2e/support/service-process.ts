@@ -42,20 +42,9 @@ export class ServiceProcess {
   }
 
   async waitReady(timeoutMs = 120_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
     let exitedEarly = false;
     void this.exited?.then(() => (exitedEarly = true));
-    while (Date.now() < deadline) {
-      if (exitedEarly) throw new Error(`${this.name} exited during start; see ${join(this.logDir, `${this.name}.log`)}`);
-      try {
-        const res = await fetch(`${this.url}/health/ready`, { signal: AbortSignal.timeout(2_000) });
-        if (res.status === 200) return;
-      } catch {
-        /* not listening yet */
-      }
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    throw new Error(`${this.name} not ready after ${timeoutMs} ms; see ${join(this.logDir, `${this.name}.log`)}`);
+    await waitUntilReady({ name: this.name, url: this.url, logFile: join(this.logDir, `${this.name}.log`), exited: () => exitedEarly, timeoutMs, intervalMs: 200 });
   }
 
   /**
@@ -73,4 +62,20 @@ export class ServiceProcess {
     this.child = undefined;
     return exit;
   }
+}
+
+/** Polls a service's /health/ready until it answers 200; fails at once if the process has exited. */
+export async function waitUntilReady(o: { name: string; url: string; logFile: string; exited: () => boolean; timeoutMs: number; intervalMs: number }): Promise<void> {
+  const deadline = Date.now() + o.timeoutMs;
+  while (Date.now() < deadline) {
+    if (o.exited()) throw new Error(`${o.name} exited during start; see ${o.logFile}`);
+    try {
+      const res = await fetch(`${o.url}/health/ready`, { signal: AbortSignal.timeout(2_000) });
+      if (res.status === 200) return;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, o.intervalMs));
+  }
+  throw new Error(`${o.name} not ready after ${o.timeoutMs} ms; see ${o.logFile}`);
 }

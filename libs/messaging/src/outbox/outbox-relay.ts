@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { Producer } from 'kafkajs';
 import { physicalTopic } from '@askfirst/contracts';
 import { MessagingLogger, silentLogger } from '../logger';
+import { LoopWaker } from '../loop-waker';
 import { OutboxWaker } from './transactional-outbox';
 
 export interface OutboxRelayOptions {
@@ -30,8 +31,7 @@ const RELAY_LOCK_SQL = `SELECT pg_try_advisory_xact_lock(hashtext('askfirst.outb
 export class OutboxRelay implements OutboxWaker {
   private running = false;
   private loop?: Promise<void>;
-  private wakeUp?: () => void;
-  private pendingWake = false;
+  private readonly waker = new LoopWaker();
   private lastPrune = 0;
   private readonly opts: Required<Omit<OutboxRelayOptions, 'onPublished'>> & Pick<OutboxRelayOptions, 'onPublished'>;
 
@@ -57,15 +57,14 @@ export class OutboxRelay implements OutboxWaker {
   }
 
   wake(): void {
-    this.pendingWake = true;
-    this.wakeUp?.();
+    this.waker.wake();
   }
 
   /** Graceful shutdown: publish what is committed (bounded by the deadline), then stop. */
   async stop(flushTimeoutMs = 10_000): Promise<void> {
     if (!this.running) return;
     this.running = false;
-    this.wakeUp?.();
+    this.waker.interrupt();
     await this.loop;
     const deadline = Date.now() + flushTimeoutMs;
     try {
@@ -97,10 +96,10 @@ export class OutboxRelay implements OutboxWaker {
       } catch (error) {
         failures += 1;
         this.opts.logger.warn('outbox publish failed; will retry', { error: String(error), failures });
-        await this.sleep(Math.min(100 * 2 ** failures, 5_000));
+        await this.waker.pause(Math.min(100 * 2 ** failures, 5_000));
         continue;
       }
-      await this.waitForWake();
+      await this.waker.sleep(this.opts.pollIntervalMs);
     }
   }
 
@@ -138,33 +137,5 @@ export class OutboxRelay implements OutboxWaker {
       `DELETE FROM outbox_messages WHERE published_at < now() - make_interval(hours => $1)`,
       [this.opts.retentionHours],
     );
-  }
-
-  private waitForWake(): Promise<void> {
-    if (this.pendingWake) {
-      this.pendingWake = false;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, this.opts.pollIntervalMs);
-      const self = this;
-      function done() {
-        clearTimeout(timer);
-        self.wakeUp = undefined;
-        self.pendingWake = false;
-        resolve();
-      }
-      this.wakeUp = done;
-    });
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.wakeUp = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
   }
 }

@@ -1,4 +1,5 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { LoopWaker } from '@askfirst/messaging';
 import { DeliverNoticeUseCase } from '../../application/deliver-notice.usecase';
 import { NOTIFICATION_CONFIG, NotificationServiceConfig } from '../../config';
 import { NoticeRepository } from '../persistence/notice.repository';
@@ -15,8 +16,7 @@ export class NoticeDispatcher implements OnApplicationBootstrap, BeforeApplicati
   private readonly inFlight = new Set<Promise<void>>();
   private running = false;
   private loop?: Promise<void>;
-  private wakeUp?: () => void;
-  private pendingWake = false;
+  private readonly waker = new LoopWaker();
 
   constructor(
     @Inject(NOTIFICATION_CONFIG) private readonly config: NotificationServiceConfig,
@@ -31,15 +31,14 @@ export class NoticeDispatcher implements OnApplicationBootstrap, BeforeApplicati
 
   async beforeApplicationShutdown(): Promise<void> {
     this.running = false;
-    this.wakeUp?.();
+    this.waker.interrupt();
     await this.loop;
     await Promise.allSettled([...this.inFlight]);
   }
 
   /** A notice was committed: claim it now instead of at the next poll (the poll stays for retries and restarts). */
   wake(): void {
-    this.pendingWake = true;
-    this.wakeUp?.();
+    this.waker.wake();
   }
 
   /** A round that fits in the lease: every channel may take the whole attempt timeout. */
@@ -63,7 +62,7 @@ export class NoticeDispatcher implements OnApplicationBootstrap, BeforeApplicati
       }
       // A full batch means more may be due: go again at once, unless every slot is busy.
       if (claimed === free && free > 0 && this.inFlight.size < concurrency) continue;
-      await this.sleep(pollMs);
+      await this.waker.sleep(pollMs);
     }
   }
 
@@ -72,27 +71,8 @@ export class NoticeDispatcher implements OnApplicationBootstrap, BeforeApplicati
       .catch((error) => this.logger.error({ msg: 'notice delivery round failed; it is retried when its lease ends', error: String(error) }))
       .finally(() => {
         this.inFlight.delete(tracked);
-        this.wakeUp?.();
+        this.waker.interrupt();
       });
     this.inFlight.add(tracked);
-  }
-
-  private sleep(ms: number): Promise<void> {
-    if (this.pendingWake) {
-      this.pendingWake = false;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      const self = this;
-      function done() {
-        clearTimeout(timer);
-        // Only the current sleep may be woken, and waking it consumes the pending wake.
-        if (self.wakeUp === done) self.wakeUp = undefined;
-        self.pendingWake = false;
-        resolve();
-      }
-      this.wakeUp = done;
-    });
   }
 }
