@@ -18,8 +18,19 @@ const CHOICES: [string, OnShortage][] = [
   ['call me (an agent answers for the shopper)', { choice: 'CONTACT_ME', ifNoAnswerWithin: 10, thenFallback: 'REFUND_ITEM_SHIP_REST' }],
 ];
 
+/** Changes the shopper is told about: the demo waits for each one's notice so the timeline shows it. */
+const TOLD = ['order.confirmed.v1', 'order.awaiting-shopper-decision.v1', 'order.line-refund-approved.v1', 'order.line-substituted.v1', 'order.cancelled.v1'];
+
+const everyChangeTold = (o: any) => {
+  const told = new Set(o.timeline.filter((t: any) => t.eventType === 'notification.shopper-notified.v1').map((t: any) => t.data?.causeEventId));
+  return o.timeline.every((t: any) => t.kind !== 'PUBLISHED' || !TOLD.includes(t.eventType) || told.has(t.eventId));
+};
+
 const settled = (o: any) =>
-  ['CANCELLED', 'PICKING', 'ON_HOLD'].includes(o.state) && !o.lines.some((l: any) => l.waitingForDecision) && o.refunds.every((r: any) => r.status === 'REQUESTED');
+  ['CANCELLED', 'PICKING', 'ON_HOLD'].includes(o.state) &&
+  !o.lines.some((l: any) => l.waitingForDecision || l.state === 'SHORT') &&
+  o.refunds.every((r: any) => r.status === 'REQUESTED') &&
+  everyChangeTold(o);
 
 async function agentAnswers(orderId: string, cakeLineId: string): Promise<void> {
   const agent = new ApiClient(urls.customerService, await testTokens.agent('demo-agent'));

@@ -22,12 +22,22 @@ export function summarizeEvent(type: string, data: Record<string, any>): string 
       return `Order on hold for a supervisor, review by ${data.reviewBy}; nothing refunded${decision}`;
     case 'order.cancelled':
       return `Order cancelled: ${data.reason}; refund ${data.refundAmountCents} cents after notice${decision}`;
+    case 'order.picking-started':
+      return 'A picker started on the order';
+    case 'order.dispatched':
+      return 'The courier has the order';
+    case 'order.delivered':
+      return 'The shopper has the order';
     case 'order.refund-requested':
       return `Refund ${data.refundId} of ${data.amountCents} ${data.currency} requested after notice ${data.noticeId}`;
     case 'inventory.reserved':
       return 'Inventory holds every line';
     case 'inventory.shortage-detected':
       return `Inventory reports ${data.lines?.length ?? 0} line(s) short at ${data.stage}${data.reason ? ` (${data.reason})` : ''}`;
+    case 'inventory.released':
+      return `Inventory put ${data.lines?.length ?? 0} line(s) back on the shelf`;
+    case 'inventory.committed':
+      return `Inventory handed ${data.lines?.length ?? 0} line(s) to the courier`;
     case 'inventory.substitute-reserved':
       return `Inventory holds substitute ${data.sku} x ${data.quantity}`;
     case 'inventory.substitute-unavailable':
