@@ -27,6 +27,7 @@ export const Events = {
   orderSubstitutionRequested: define('order.substitution-requested.v1', Topics.order, 'order', ord.OrderSubstitutionRequestedV1, 'The order asks inventory to hold a substitute for a short line.'),
   orderLineSubstituted: define('order.line-substituted.v1', Topics.order, 'order', ord.OrderLineSubstitutedV1, 'A short line was replaced by a held substitute.'),
   orderLineBackordered: define('order.line-backordered.v1', Topics.order, 'order', ord.OrderLineBackorderedV1, 'A short line waits for restock.'),
+  orderBackorderFilled: define('order.backorder-filled.v1', Topics.order, 'order', ord.OrderBackorderFilledV1, 'A restock filled a back-ordered line; it is held again and ships with the order.'),
   orderHeld: define('order.held.v1', Topics.order, 'order', ord.OrderHeldV1, 'KEEP_HOLDING: the order waits for a supervisor; nothing is refunded.'),
   orderCancelled: define('order.cancelled.v1', Topics.order, 'order', ord.OrderCancelledV1, 'The order was cancelled by a recorded decision; reservations are released.'),
   orderRefundRequested: define('order.refund-requested.v1', Topics.order, 'order', ord.OrderRefundRequestedV1, 'For the payment platform: refund after the shopper was told.'),

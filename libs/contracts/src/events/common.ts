@@ -2,7 +2,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, IsArray, IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
-import { DecisionSource, NoAnswerFallback, ShortageChoice, ShortageResolution } from '../vocabulary';
+import { DecisionSource, FallbackReason, NoAnswerFallback, ShortageChoice, ShortageResolution } from '../vocabulary';
 
 export const SKU_PATTERN = /^[A-Z0-9][A-Z0-9-]{1,39}$/;
 export const MAX_LINES = 100;
@@ -79,6 +79,11 @@ export class DecisionV1 {
   @IsOptional()
   @Matches(SKU_PATTERN)
   substituteSku?: string;
+
+  /** Set on SHOPPER_PRESET_FALLBACK decisions: why the shopper's fallback applied. */
+  @IsOptional()
+  @IsEnum(FallbackReason)
+  fallbackReason?: FallbackReason;
 }
 
 /** One nested payload object, validated and typed for class-transformer and the AsyncAPI schema. */

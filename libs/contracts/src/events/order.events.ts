@@ -214,6 +214,23 @@ export class OrderLineBackorderedV1 extends OrderFactV1 {
   decision!: DecisionV1;
 }
 
+/** A restock filled a back-ordered line: it is held again and will ship with the order. */
+export class OrderBackorderFilledV1 extends OrderFactV1 {
+  @IsString()
+  @MaxLength(100)
+  storeId!: string;
+
+  @IsUUID()
+  lineId!: string;
+
+  @Matches(SKU_PATTERN)
+  sku!: string;
+
+  @IsInt()
+  @Min(1)
+  quantity!: number;
+}
+
 /** KEEP_HOLDING: the order waits, a supervisor owns it, and nothing is refunded. */
 export class OrderHeldV1 extends OrderFactV1 {
   @nested(DecisionV1)

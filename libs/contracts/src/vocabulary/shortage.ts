@@ -33,6 +33,15 @@ export enum DecisionSource {
   SHOPPER_PRESET_FALLBACK = 'SHOPPER_PRESET_FALLBACK',
 }
 
+/**
+ * Why a fallback decision (SHOPPER_PRESET_FALLBACK) was applied, so the shopper is told the real
+ * reason: the contact window passed unanswered, or no substitute could be held.
+ */
+export enum FallbackReason {
+  NO_ANSWER = 'NO_ANSWER',
+  SUBSTITUTE_UNAVAILABLE = 'SUBSTITUTE_UNAVAILABLE',
+}
+
 /** Where a shortage was found. */
 export enum ShortageStage {
   RESERVATION = 'RESERVATION',
