@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { DecisionSource, Events, ShortageResolution } from '@askfirst/contracts';
 import { testTokens, waitFor } from '@askfirst/testing';
-import { anOrder, decided } from './support/order-event.builders';
+import { anOrder, decided, noticeFailed } from './support/order-event.builders';
 import { CustomerServiceHarness } from './support/customer-service.harness';
 
 describe('agents work a case: claim, contact, decide, resolve', () => {
@@ -20,6 +21,33 @@ describe('agents work a case: claim, contact, decide, resolve', () => {
     const item = await waitFor(async () => (await h.api<any[]>('GET', '/queue', agent)).body.find((c) => c.orderId === order.orderId), { what: 'shortage case' });
     return { order, id: item.id as string };
   }
+
+  // First in the file, so these three are the only cases in the queue.
+  it("lists the queue by SLA deadline, not by arrival, with each open case's position", async () => {
+    // Opened first but due last: an unreachable shopper (5 min SLA) before two asks (2 min each).
+    const unreachable = anOrder('shopper-unreachable');
+    await h.produce(Events.notificationDeliveryFailed, noticeFailed(unreachable.orderId, unreachable.shopperId, randomUUID(), 'order.line-refund-approved.v1'));
+    const dueLast = await waitFor(async () => (await h.api<any[]>('GET', '/queue', agent)).body.find((c) => c.orderId === unreachable.orderId), { what: 'unreachable case' });
+    const asked: string[] = [];
+    for (const shopperId of ['shopper-asks-first', 'shopper-asks-second']) {
+      const order = anOrder(shopperId);
+      await h.produce(Events.orderPlaced, order.placed);
+      asked.push((await h.askForHuman(order.orderId, await testTokens.shopper(shopperId))).body.id);
+    }
+    const expected = [...asked, dueLast.id];
+
+    const queue = (await h.api<any[]>('GET', '/queue', agent)).body;
+    const dueTimes = queue.map((c) => Date.parse(c.slaDueAt));
+    expect(dueTimes).toEqual([...dueTimes].sort((a, b) => a - b));
+    expect(queue.map((c) => [c.id, c.queuePosition])).toEqual(expected.map((id, i) => [id, i + 1]));
+    for (const [i, id] of expected.entries()) expect((await h.api('GET', `/cases/${id}`, agent)).body.case.queuePosition).toBe(i + 1);
+
+    // Claiming the head moves the others up; a claimed case has no position.
+    expect((await h.api('POST', `/cases/${expected[0]}/claim`, agent)).status).toBe(200);
+    const after = (await h.api<any[]>('GET', '/queue', agent)).body;
+    expect(after.map((c) => [c.id, c.queuePosition])).toEqual([[expected[0], null], [expected[1], 1], [expected[2], 2]]);
+    expect((await h.api('GET', `/cases/${expected[2]}`, agent)).body.case.queuePosition).toBe(2);
+  });
 
   it('of concurrent claims exactly one wins (200); the others get 409', async () => {
     const { order, id } = await shortageCase('shopper-race');

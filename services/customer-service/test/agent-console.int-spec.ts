@@ -7,6 +7,10 @@ import { anOrder } from './support/order-event.builders';
 import { CustomerServiceHarness } from './support/customer-service.harness';
 
 const SCREENSHOTS = join(__dirname, '..', '..', '..', 'test-output');
+const secondsLeft = (text: string) => {
+  const [m, s] = text.replace(' left', '').split(':').map(Number);
+  return m * 60 + s;
+};
 
 describe('agent console (headless Chromium)', () => {
   let h: CustomerServiceHarness;
@@ -33,7 +37,19 @@ describe('agent console (headless Chromium)', () => {
 
     const entry = page.locator(`[data-order-id="${order.orderId}"]`);
     await entry.waitFor({ timeout: 10_000 });
-    await expect(entry.locator('.countdown').textContent()).resolves.toMatch(/^[45]:\d\d left$/);
+    const countdown = entry.locator('.countdown');
+    await expect(countdown.textContent()).resolves.toMatch(/^[45]:\d\d left$/);
+    // The countdown ticks in the browser, not only when the queue is redrawn (every 3 s): right after a
+    // redraw, the same node reads lower within about a second and a half.
+    const drawn = (await countdown.elementHandle())!;
+    await waitFor(() => drawn.evaluate((node) => !node.isConnected), { timeoutMs: 5_000, what: 'a queue refresh' });
+    const fresh = (await countdown.elementHandle())!;
+    const before = (await fresh.textContent())!;
+    const after = await waitFor(async () => {
+      const text = await fresh.textContent();
+      return text !== before && text;
+    }, { timeoutMs: 2_000, what: 'the countdown to tick' });
+    expect(secondsLeft(after)).toBeLessThan(secondsLeft(before));
     await entry.click();
     await page.getByRole('button', { name: 'Claim this case' }).click();
 

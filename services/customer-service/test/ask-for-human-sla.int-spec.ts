@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CaseType, Events } from '@askfirst/contracts';
 import { testTokens, waitFor } from '@askfirst/testing';
-import { anOrder } from './support/order-event.builders';
+import { anOrder, noticeFailed } from './support/order-event.builders';
 import { CustomerServiceHarness } from './support/customer-service.harness';
 
 describe('a shopper asks for a human; an unclaimed case breaches its SLA, escalates and is counted', () => {
@@ -23,18 +23,10 @@ describe('a shopper asks for a human; an unclaimed case breaches its SLA, escala
     return order;
   }
 
-  /** The first ask once the order is known here (order.placed consumed). */
-  async function ask(order: { orderId: string }, token: string, message?: string) {
-    return waitFor(async () => {
-      const res = await h.api('POST', '/cases', token, { orderId: order.orderId, ...(message ? { message } : {}) });
-      return res.status !== 404 && res;
-    }, { what: 'order projected' });
-  }
-
   it('answers in one call with the promised first-contact time and queue position; asking again returns the same case', async () => {
     const shopperA = await testTokens.shopper('shopper-a');
     const order = await placed('shopper-a');
-    const first = await ask(order, shopperA, 'Where is my cake?');
+    const first = await h.askForHuman(order.orderId, shopperA, 'Where is my cake?');
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({ type: CaseType.SHOPPER_ASKED_FOR_HUMAN, status: 'OPEN', created: true, subject: 'Where is my cake?', queuePosition: expect.any(Number) });
     expect(first.body.queuePosition).toBeGreaterThanOrEqual(1);
@@ -62,6 +54,10 @@ describe('a shopper asks for a human; an unclaimed case breaches its SLA, escala
   });
 
   it('counts breaches and time to human in /reports/sla and /metrics', async () => {
+    // An unreachable shopper's case (5 min SLA) still running: no breach ratio for its type yet.
+    const unreachable = anOrder('shopper-unreachable');
+    await h.produce(Events.notificationDeliveryFailed, noticeFailed(unreachable.orderId, unreachable.shopperId, randomUUID(), 'order.line-refund-approved.v1'));
+    await waitFor(async () => (await h.api<any[]>('GET', '/queue', agent)).body.some((c) => c.orderId === unreachable.orderId), { what: 'unreachable case' });
     // A shortage case (5 min SLA) contacted at once: one contacted, against the breached ask(s).
     const order = await placed('shopper-c');
     await h.produce(Events.orderAwaitingShopperDecision, order.cakeShort);
@@ -73,7 +69,12 @@ describe('a shopper asks for a human; an unclaimed case breaches its SLA, escala
     const asked = report.byType.find((f: any) => f.caseType === 'SHOPPER_ASKED_FOR_HUMAN');
     const shortage = report.byType.find((f: any) => f.caseType === 'SHORTAGE_CONTACT');
     expect(asked).toMatchObject({ breached: asked.opened, breachRatio: 1 });
-    expect(shortage).toMatchObject({ opened: 1, contacted: 1, breached: 0, breachRatio: 0 });
+    // Nobody contacted the breached asks: they still count, as at least their 1 s deadline, and are waiting.
+    expect(asked).toMatchObject({ contacted: 0, waitingPastDeadline: asked.breached });
+    expect(asked.timeToHumanP50Seconds).toBeGreaterThanOrEqual(1);
+    expect(shortage).toMatchObject({ opened: 1, contacted: 1, breached: 0, breachRatio: 0, waitingPastDeadline: 0 });
+    expect(report.byType.find((f: any) => f.caseType === 'UNREACHABLE_SHOPPER')).toMatchObject({ opened: 1, running: 1, breachRatio: null, timeToHumanP50Seconds: null });
+    expect(report.total.waitingPastDeadline).toBe(asked.breached);
     expect(shortage.timeToHumanP50Seconds).toBeGreaterThan(0);
     expect(report.total.breachRatio).toBeCloseTo(asked.breached / (asked.breached + 1));
     expect(report.total.timeToHumanP95Seconds).toBeGreaterThanOrEqual(report.total.timeToHumanP50Seconds);
@@ -82,7 +83,10 @@ describe('a shopper asks for a human; an unclaimed case breaches its SLA, escala
     expect(metrics).toMatch(/askfirst_sla_breaches_total\{[^}]*case_type="SHOPPER_ASKED_FOR_HUMAN"[^}]*\} [1-9]/);
     expect(metrics).toMatch(/customer_service_sla_breach_ratio\{[^}]*case_type="SHORTAGE_CONTACT"[^}]*\} 0/);
     expect(metrics).toMatch(/customer_service_sla_breach_ratio\{[^}]*case_type="all"[^}]*\} 0\.\d+/);
-    expect(metrics).toMatch(/customer_service_time_to_human_quantile_seconds\{[^}]*quantile="0.95"[^}]*\} \d/);
+    expect(metrics).toMatch(/customer_service_time_to_human_quantile_seconds\{[^}]*case_type="SHOPPER_ASKED_FOR_HUMAN"[^}]*quantile="0.95"[^}]*\} \d/);
+    expect(metrics).toMatch(/customer_service_waiting_past_deadline\{[^}]*case_type="SHOPPER_ASKED_FOR_HUMAN"[^}]*\} [1-9]/);
+    // No data, no sample (the report says null): not a 0 that reads as a perfect record.
+    expect(metrics).not.toMatch(/customer_service_sla_breach_ratio\{[^}]*case_type="UNREACHABLE_SHOPPER"/);
     expect(metrics).toMatch(/askfirst_time_to_human_seconds_count\{[^}]*case_type="SHORTAGE_CONTACT"[^}]*\} 1/);
     expect((await h.api('GET', '/reports/sla', await testTokens.shopper('shopper-c'))).status).toBe(403);
   });
@@ -91,7 +95,7 @@ describe('a shopper asks for a human; an unclaimed case breaches its SLA, escala
     const order = await placed('shopper-owner');
     const owner = await testTokens.shopper('shopper-owner');
     const other = await testTokens.shopper('shopper-other');
-    const mine = (await ask(order, owner)).body;
+    const mine = (await h.askForHuman(order.orderId, owner)).body;
 
     const peek = await h.api('GET', `/cases/${mine.id}`, other);
     expect(peek.status).toBe(403);
@@ -104,7 +108,7 @@ describe('a shopper asks for a human; an unclaimed case breaches its SLA, escala
   it('keeps internal notes from the shopper', async () => {
     const order = await placed('shopper-notes');
     const shopper = await testTokens.shopper('shopper-notes');
-    const c = (await ask(order, shopper)).body;
+    const c = (await h.askForHuman(order.orderId, shopper)).body;
     await h.waitForEmitted(Events.slaBreached.type, order.orderId); // now in the supervisor queue
     expect((await h.api('POST', `/cases/${c.id}/claim`, supervisor)).status).toBe(200);
     const attempt = await h.api('POST', `/cases/${c.id}/contact-attempts`, supervisor, { outcome: 'REACHED', note: 'SECRET: shopper was rude' });

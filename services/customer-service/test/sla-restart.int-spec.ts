@@ -4,6 +4,7 @@ import { AppModule } from '../src/app.module';
 import { loadConfig } from '../src/config';
 import { anOrder } from './support/order-event.builders';
 import { CustomerServiceHarness } from './support/customer-service.harness';
+import { CustomerServiceProcess } from './support/customer-service.process';
 
 // SLA clocks are rows, not timers: a restart neither loses a breach nor repeats it, and replicas share the work.
 describe('the durable SLA clock across restarts and replicas', () => {
@@ -20,12 +21,15 @@ describe('the durable SLA clock across restarts and replicas', () => {
   async function askedCase(shopperId: string) {
     const order = anOrder(shopperId);
     await h.produce(Events.orderPlaced, order.placed);
-    const token = await testTokens.shopper(shopperId);
-    const res = await waitFor(async () => {
-      const r = await h.api('POST', '/cases', token, { orderId: order.orderId });
-      return r.status === 201 && r;
-    }, { what: 'case opened' });
+    const res = await h.askForHuman(order.orderId, await testTokens.shopper(shopperId));
+    expect(res.status).toBe(201);
     return { order, caseId: res.body.id as string, dueAt: Date.parse(res.body.slaDueAt) };
+  }
+
+  /** A later event on the same key: anything published before it is in the recorder by then. */
+  async function claimAsMarker(caseId: string, orderId: string) {
+    expect((await h.api('POST', `/cases/${caseId}/claim`, await testTokens.supervisor('sup-restart'))).status).toBe(200);
+    await h.waitForEmitted(Events.agentJoined.type, orderId);
   }
 
   it('a restart in the middle of the SLA window neither loses nor duplicates the breach', async () => {
@@ -40,10 +44,7 @@ describe('the durable SLA clock across restarts and replicas', () => {
     const breach = await h.waitForEmitted(Events.slaBreached.type, order.orderId);
     expect(breach.data.caseId).toBe(caseId);
 
-    // A later event on the same key: anything published before it is in the recorder by then.
-    const supervisor = await testTokens.supervisor('sup-restart');
-    expect((await h.api('POST', `/cases/${caseId}/claim`, supervisor)).status).toBe(200);
-    await h.waitForEmitted(Events.agentJoined.type, order.orderId);
+    await claimAsMarker(caseId, order.orderId);
     expect(h.emitted(Events.slaBreached.type, order.orderId)).toHaveLength(1);
   });
 
@@ -71,4 +72,37 @@ describe('the durable SLA clock across restarts and replicas', () => {
       await replica.close();
     }
   });
+
+  it('a process killed (SIGKILL) after committing a breach, before publishing it, publishes it exactly once after restart', async () => {
+    await h.stopApp();
+    // With the relay's lock held, the breach can commit but not reach Kafka: the kill lands in between.
+    const relay = await h.holdOutboxRelay();
+    // The broker's minimum session timeout, so the restarted app soon stops waiting for the dead member.
+    const crashing = CustomerServiceProcess.start({ ...h.env.env, ...SLA, CONSUMER_SESSION_TIMEOUT_MS: '6000' });
+    const order = anOrder('shopper-crash');
+    let caseId: string;
+    try {
+      await h.produce(Events.orderAwaitingShopperDecision, order.cakeShort);
+      caseId = await waitFor(async () => {
+        crashing.assertRunning();
+        const [row] = await h.query(`SELECT id FROM cases WHERE order_id = $1 AND breached_at IS NOT NULL`, [order.orderId]);
+        return row?.id as string | undefined;
+      }, { timeoutMs: 60_000, what: 'the breach committed by the process' });
+    } finally {
+      await crashing.kill();
+      await relay.release();
+    }
+    const [pending] = await h.query(
+      `SELECT count(*)::int AS n FROM outbox_messages WHERE message_key = $1 AND event_type = $2 AND published_at IS NULL`,
+      [order.orderId, Events.slaBreached.type],
+    );
+    expect(pending.n).toBe(1);
+    expect(h.emitted(Events.slaBreached.type, order.orderId)).toHaveLength(0);
+
+    await h.startApp();
+    const breach = await h.waitForEmitted(Events.slaBreached.type, order.orderId);
+    expect(breach.data.caseId).toBe(caseId);
+    await claimAsMarker(caseId, order.orderId);
+    expect(h.emitted(Events.slaBreached.type, order.orderId)).toHaveLength(1);
+  }, 120_000);
 });

@@ -18,7 +18,9 @@ export class QueueController {
   @Roles('agent', 'supervisor')
   @ApiOperation({
     summary: 'Unresolved cases, soonest SLA deadline first',
-    description: 'scope=supervisor lists escalations and breached cases (supervisors only). Either scope also lists the cases the caller holds.',
+    description:
+      'scope=supervisor lists escalations and breached cases (supervisors only). Either scope also lists the cases the caller holds. ' +
+      'Each OPEN case of the queue carries its queuePosition (1 = next); claimed cases have null.',
   })
   @ApiOkResponse({ type: [AgentCaseResponse] })
   async queue(@Query() query: QueueQueryDto, @CurrentPrincipal() caller: Principal): Promise<AgentCaseResponse[]> {
@@ -27,6 +29,6 @@ export class QueueController {
       throw new ProblemException({ status: 403, detail: 'The supervisor queue is for supervisors.' });
     }
     const cases = await this.listQueue.execute(supervisorScope ? CaseQueue.SUPERVISOR : CaseQueue.AGENT, actorOf(caller).id);
-    return cases.map((c) => toAgentCaseResponse(c));
+    return cases.map((c) => toAgentCaseResponse(c.case, c.queuePosition));
   }
 }

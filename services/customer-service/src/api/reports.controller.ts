@@ -13,7 +13,13 @@ export class ReportsController {
 
   @Get('sla')
   @Roles('agent', 'supervisor')
-  @ApiOperation({ summary: 'Time to human (p50/p95) and breach ratio', description: 'Over cases opened in the window; also exported on /metrics.' })
+  @ApiOperation({
+    summary: 'Time to human (p50/p95) and breach ratio',
+    description:
+      'Over cases opened in the window; also exported on /metrics. Time to human includes breached cases nobody has contacted yet, ' +
+      'at the time they have waited so far (a lower bound), so shoppers still waiting make it worse, never better; ' +
+      '`waitingPastDeadline` counts those shoppers. Figures without data are null.',
+  })
   @ApiOkResponse({ type: SlaReportResponse })
   async sla(@Query() query: SlaReportQueryDto): Promise<SlaReportResponse> {
     const { since, figures } = await this.slaReport.execute(query.windowHours ?? 24);

@@ -8,8 +8,11 @@ export interface SlaFigures {
   running: number;
   contacted: number;
   breached: number;
+  /** Breached, still unresolved, and nobody has contacted the shopper yet. */
+  waitingPastDeadline: number;
   /** breached / (cases whose clock has stopped: contacted or breached); null when none has. */
   breachRatio: number | null;
+  /** Over contacted and breached cases; a breached case without contact counts as the time it has waited so far. */
   timeToHumanP50Seconds: number | null;
   timeToHumanP95Seconds: number | null;
 }

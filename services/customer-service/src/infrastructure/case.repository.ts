@@ -98,13 +98,13 @@ export class CaseRepository {
     return rows.map(toState);
   }
 
-  /** 1-based place among unclaimed cases of the same queue; null once an agent has it. */
+  /** 1-based place among unclaimed cases of the same queue, in `queue()`'s order; null once an agent has it. */
   async queuePosition(manager: EntityManager, s: CaseState): Promise<number | null> {
     if (s.status !== CaseStatus.OPEN) return null;
     const [row] = await manager.query(
       `SELECT count(*)::int AS ahead FROM cases
-        WHERE queue = $1 AND status = 'OPEN' AND (sla_due_at, id) < ($2::timestamptz, $3::uuid)`,
-      [s.queue, s.slaDueAt, s.id],
+        WHERE queue = $1 AND status = 'OPEN' AND (sla_due_at, -priority, id) < ($2::timestamptz, $3::int, $4::uuid)`,
+      [s.queue, s.slaDueAt, -s.priority, s.id],
     );
     return row.ahead + 1;
   }

@@ -3,6 +3,7 @@ import { CaseType } from '@askfirst/contracts';
 import { Metrics } from '@askfirst/platform';
 import { Counter, Histogram } from 'prom-client';
 import { DataSource } from 'typeorm';
+import { SlaFigures } from '../application/sla-report.model';
 import { SlaReportRepository } from './sla-report.repository';
 
 const REPORT_WINDOW_MS = 24 * 3600 * 1000;
@@ -32,19 +33,31 @@ export class SlaMetrics implements OnModuleInit {
       labelNames: ['case_type'],
       buckets: [15, 30, 60, 120, 180, 300, 600, 900, 1800, 3600],
     });
-    const figures = () => this.report.figures(this.dataSource.manager, new Date(Date.now() - REPORT_WINDOW_MS));
+    // The gauges of one scrape are collected together: they share one query.
+    let inFlight: Promise<SlaFigures[]> | undefined;
+    const figures = () => (inFlight ??= this.report.figures(this.dataSource.manager, new Date(Date.now() - REPORT_WINDOW_MS)).finally(() => (inFlight = undefined)));
     this.metrics.gauge({
       name: 'customer_service_sla_breach_ratio',
       help: 'Breached / (contacted or breached) cases opened in the last 24 h.',
       labelNames: ['case_type'],
       async collect() {
         this.reset();
-        for (const f of await figures().catch(() => [])) this.set({ case_type: f.caseType ?? 'all' }, f.breachRatio ?? 0);
+        // No sample without data: a 0 would claim a perfect record the report calls null.
+        for (const f of await figures().catch(() => [])) if (f.breachRatio !== null) this.set({ case_type: f.caseType ?? 'all' }, f.breachRatio);
+      },
+    });
+    this.metrics.gauge({
+      name: 'customer_service_waiting_past_deadline',
+      help: 'Breached, unresolved cases nobody has contacted yet, opened in the last 24 h.',
+      labelNames: ['case_type'],
+      async collect() {
+        this.reset();
+        for (const f of await figures().catch(() => [])) this.set({ case_type: f.caseType ?? 'all' }, f.waitingPastDeadline);
       },
     });
     this.metrics.gauge({
       name: 'customer_service_time_to_human_quantile_seconds',
-      help: 'p50 and p95 of the time to first human contact, cases opened in the last 24 h.',
+      help: 'p50 and p95 of the time to first human contact, cases opened in the last 24 h; breached cases without contact count the time waited so far.',
       labelNames: ['case_type', 'quantile'],
       async collect() {
         this.reset();

@@ -50,6 +50,14 @@ export class CustomerServiceHarness {
     return this.service.close();
   }
 
+  /** A shopper's ask for a human, sent once the order is known here (its order.placed consumed). */
+  askForHuman(orderId: string, token: string, message?: string): Promise<ApiResult> {
+    return waitFor(async () => {
+      const res = await this.api('POST', '/cases', token, { orderId, ...(message ? { message } : {}) });
+      return res.status !== 404 && res;
+    }, { what: `order ${orderId} projected` });
+  }
+
   /** Publishes an event as its owning service would, on this test's prefixed topic. */
   async produce<T extends object>(definition: EventDefinition<T>, data: T & { orderId: string }): Promise<EventEnvelope<T>> {
     const envelope = createEnvelope(definition, data, { subject: data.orderId, correlationId: randomUUID() });
@@ -66,6 +74,17 @@ export class CustomerServiceHarness {
     } finally {
       await client.end();
     }
+  }
+
+  /**
+   * Takes the outbox relay's advisory lock on this test's database, so no instance publishes until
+   * `release()`: committed events wait in the outbox, as after a crash between commit and publish.
+   */
+  async holdOutboxRelay(): Promise<{ release: () => Promise<void> }> {
+    const client = new Client({ connectionString: this.env.databaseUrl });
+    await client.connect();
+    await client.query(`SELECT pg_advisory_lock(hashtext('askfirst.outbox-relay'))`); // the relay's lock key (libs/messaging)
+    return { release: () => client.end() };
   }
 
   /** Sends an already published envelope again, as at-least-once delivery may. */
