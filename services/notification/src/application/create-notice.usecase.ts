@@ -8,7 +8,7 @@ import { DecisionLink } from '../domain/decision-link';
 import { signDecisionToken } from '../domain/decision-link-token';
 import { Notice, NoticeCause } from '../domain/notice';
 import { NoticeKind } from '../domain/notice-kind';
-import { fillFromOrder, lineIdsNeeded } from '../domain/templates/fill-from-order';
+import { fillFromOrder, needsOrderedLines } from '../domain/templates/fill-from-order';
 import { NoticeFacts } from '../domain/templates/notice-facts';
 import { composeNotice } from '../domain/templates/notice-template';
 import { ChannelSettingsRepository } from '../infrastructure/persistence/channel-settings.repository';
@@ -42,8 +42,8 @@ export class CreateNoticeUseCase {
   async execute(tx: OutboxTransaction, cause: NoticeCause, facts: NoticeFacts, refundIds: string[] = []): Promise<string | undefined> {
     const now = new Date();
     const noticeId = randomUUID();
-    const known = await this.lines.byIds(tx.manager, lineIdsNeeded(facts));
-    let filled = fillFromOrder(facts, (id) => known.get(id));
+    const ordered = needsOrderedLines(facts) ? await this.lines.byOrder(tx.manager, cause.orderId) : [];
+    let filled = fillFromOrder(facts, ordered);
 
     let link: DecisionLink | undefined;
     if (filled.kind === NoticeKind.DECISION_NEEDED) {

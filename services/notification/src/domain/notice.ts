@@ -96,7 +96,7 @@ export class Notice {
     return { ...this.props };
   }
 
-  /** A delivery round starts: one pass over the shopper's channels in fallback order. */
+  /** A delivery round starts: one pass over the shopper's channels in fallback order (the claim already stored SENT). */
   beginRound(): number {
     if (this.props.status === NoticeStatus.DELIVERED) throw new NoticeRuleError(`notice ${this.id} was already delivered`);
     if (this.props.status === NoticeStatus.PENDING) this.move(NoticeStatus.SENT);

@@ -14,5 +14,5 @@ export function causeOf(envelope: EventEnvelope<{ orderId: string; shopperId: st
 }
 
 export function decisionAccountOf(decision: DecisionV1, substituteName?: string): DecisionAccount {
-  return { source: decision.source, resolution: decision.resolution, lineIds: decision.lineIds, substituteName };
+  return { source: decision.source, resolution: decision.resolution, lineIds: decision.lineIds, substituteName, fallbackReason: decision.fallbackReason };
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
-  EventEnvelope, Events, OrderAwaitingShopperDecisionV1, OrderCancelledV1, OrderHeldV1, OrderLineBackorderedV1,
-  OrderLineRefundApprovedV1, OrderLineSubstitutedV1,
+  EventEnvelope, Events, OrderAwaitingShopperDecisionV1, OrderBackorderFilledV1, OrderCancelledV1, OrderHeldV1,
+  OrderLineBackorderedV1, OrderLineRefundApprovedV1, OrderLineSubstitutedV1,
 } from '@askfirst/contracts';
 import { OnEvent, OutboxTransaction } from '@askfirst/messaging';
 import { CreateNoticeUseCase } from '../application/create-notice.usecase';
@@ -74,6 +74,17 @@ export class ShortageNoticesHandler {
     });
   }
 
+  /** The back-order notice promised to tell the shopper when the item is on the shelf again. */
+  @OnEvent(Events.orderBackorderFilled)
+  async onBackorderFilled(envelope: EventEnvelope<OrderBackorderFilledV1>, tx: OutboxTransaction): Promise<void> {
+    const d = envelope.data;
+    await this.createNotice.execute(tx, causeOf(envelope), {
+      kind: NoticeKind.BACKORDER_FILLED,
+      orderId: d.orderId,
+      item: { lineId: d.lineId, sku: d.sku, quantity: d.quantity },
+    });
+  }
+
   @OnEvent(Events.orderHeld)
   async onHeld(envelope: EventEnvelope<OrderHeldV1>, tx: OutboxTransaction): Promise<void> {
     const d = envelope.data;
@@ -91,7 +102,8 @@ export class ShortageNoticesHandler {
     await this.createNotice.execute(
       tx,
       causeOf(envelope),
-      { kind: NoticeKind.ORDER_CANCELLED, orderId: d.orderId, reason: d.reason, refundAmountCents: d.refundAmountCents, decision: decisionAccountOf(d.decision) },
+      // `reason` is the order service's own wording; the notice words it from the decision instead.
+      { kind: NoticeKind.ORDER_CANCELLED, orderId: d.orderId, refundAmountCents: d.refundAmountCents, decision: decisionAccountOf(d.decision) },
       d.refundId ? [d.refundId] : [],
     );
   }

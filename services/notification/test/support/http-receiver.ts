@@ -44,6 +44,15 @@ export class HttpReceiver {
     return this;
   }
 
+  /** Answers every request held by 'hang' now, so a test can look at what happened while it waited. */
+  release(status: number): void {
+    for (const res of this.hanging) {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end('{}');
+    }
+    this.hanging.clear();
+  }
+
   async stop(): Promise<void> {
     for (const res of this.hanging) res.destroy();
     this.server?.closeAllConnections();

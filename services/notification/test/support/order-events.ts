@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
-  DecisionSource, NoAnswerFallback, OrderAwaitingShopperDecisionV1, OrderLineRefundApprovedV1, OrderPlacedV1, ShortageChoice,
-  ShortageResolution, ShortageStage,
+  DecisionSource, NoAnswerFallback, OrderAwaitingShopperDecisionV1, OrderBackorderFilledV1, OrderLineBackorderedV1, OrderLineRefundApprovedV1,
+  OrderPlacedV1, ShortageChoice, ShortageResolution, ShortageStage,
 } from '@askfirst/contracts';
 
 /** The disappearing cake: an order of a cake and milk whose cake goes missing at picking. */
@@ -58,4 +58,21 @@ export function cakeRefund(order: ReturnType<typeof cakeOrder>, source = Decisio
     amountCents: 1250,
     decision: { decisionId: randomUUID(), source, resolution: ShortageResolution.REFUND_ITEM_SHIP_REST, lineIds: [order.cakeLineId] },
   };
+}
+
+export function cakeBackordered(order: ReturnType<typeof cakeOrder>): OrderLineBackorderedV1 {
+  return {
+    orderId: order.orderId,
+    shopperId: order.placed.shopperId,
+    storeId: order.placed.storeId,
+    lineId: order.cakeLineId,
+    sku: 'CAKE-CHOC',
+    quantity: 1,
+    decision: { decisionId: randomUUID(), source: DecisionSource.SHOPPER, resolution: ShortageResolution.WAIT_FOR_RESTOCK, lineIds: [order.cakeLineId] },
+  };
+}
+
+/** The restock filled the back-ordered cake; the event names it only by SKU. */
+export function cakeBackorderFilled(order: ReturnType<typeof cakeOrder>): OrderBackorderFilledV1 {
+  return { orderId: order.orderId, shopperId: order.placed.shopperId, storeId: order.placed.storeId, lineId: order.cakeLineId, sku: 'CAKE-CHOC', quantity: 1 };
 }

@@ -1,4 +1,4 @@
-import { DecisionSource, NoAnswerFallback, ShortageResolution } from '@askfirst/contracts';
+import { DecisionSource, FallbackReason, NoAnswerFallback, ShortageResolution } from '@askfirst/contracts';
 import { fallbackPhrase, resolutionPhrase, whoDecided } from './decision-wording';
 
 describe('who decided, in plain words', () => {
@@ -25,7 +25,17 @@ describe('who decided, in plain words', () => {
   const every = Object.values(DecisionSource).flatMap((source) => Object.values(ShortageResolution).map((resolution) => [source, resolution] as const));
 
   it.each(every)('%s + %s', (source, resolution) => {
-    expect(whoDecided({ source, resolution, lineIds: [], noAnswerMinutes: 10 })).toBe(expected(source, phrases[resolution]));
+    expect(whoDecided({ source, resolution, lineIds: [], fallbackReason: FallbackReason.NO_ANSWER, noAnswerMinutes: 10 })).toBe(expected(source, phrases[resolution]));
+  });
+
+  it('gives the real reason of a fallback: no substitute could be held, never "you didn\'t answer"', () => {
+    const decision = { source: DecisionSource.SHOPPER_PRESET_FALLBACK, resolution: ShortageResolution.REFUND_ITEM_SHIP_REST, lineIds: [], fallbackReason: FallbackReason.SUBSTITUTE_UNAVAILABLE, noAnswerMinutes: 10 };
+    expect(whoDecided(decision)).toBe("we couldn't get a replacement, so we applied your choice: refund missing items and ship the rest");
+  });
+
+  it('invents no reason when an older event does not say why the fallback applied', () => {
+    const decision = { source: DecisionSource.SHOPPER_PRESET_FALLBACK, resolution: ShortageResolution.CANCEL_ORDER, lineIds: [], noAnswerMinutes: 10 };
+    expect(whoDecided(decision)).toBe('we applied the fallback you chose at checkout: cancel the order');
   });
 
   it('names the substitute when it is known', () => {
@@ -33,7 +43,7 @@ describe('who decided, in plain words', () => {
   });
 
   it('says "in time" when the window is unknown', () => {
-    expect(whoDecided({ source: DecisionSource.SHOPPER_PRESET_FALLBACK, resolution: ShortageResolution.CANCEL_ORDER, lineIds: [] })).toBe(
+    expect(whoDecided({ source: DecisionSource.SHOPPER_PRESET_FALLBACK, resolution: ShortageResolution.CANCEL_ORDER, lineIds: [], fallbackReason: FallbackReason.NO_ANSWER })).toBe(
       "you didn't answer in time, so we applied your choice: cancel the order",
     );
   });

@@ -1,4 +1,4 @@
-import { DecisionSource, NoAnswerFallback, ShortageResolution } from '@askfirst/contracts';
+import { DecisionSource, FallbackReason, NoAnswerFallback, ShortageResolution } from '@askfirst/contracts';
 import { DecisionAccount } from './notice-facts';
 
 /** What a resolution means for the shopper, in their words. */
@@ -42,8 +42,20 @@ export function whoDecided(decision: DecisionAccount): string {
     case DecisionSource.AGENT_FOR_SHOPPER:
       return `as you asked our agent: ${phrase}`;
     case DecisionSource.SHOPPER_PRESET_FALLBACK:
+      return `${whyFallback(decision)}: ${phrase}`;
+  }
+}
+
+// Only the reason the order service gave: an older event without one gets no invented reason.
+function whyFallback(decision: DecisionAccount): string {
+  switch (decision.fallbackReason) {
+    case FallbackReason.NO_ANSWER:
       return decision.noAnswerMinutes
-        ? `you didn't answer within ${decision.noAnswerMinutes} minutes, so we applied your choice: ${phrase}`
-        : `you didn't answer in time, so we applied your choice: ${phrase}`;
+        ? `you didn't answer within ${decision.noAnswerMinutes} minutes, so we applied your choice`
+        : "you didn't answer in time, so we applied your choice";
+    case FallbackReason.SUBSTITUTE_UNAVAILABLE:
+      return "we couldn't get a replacement, so we applied your choice";
+    case undefined:
+      return 'we applied the fallback you chose at checkout';
   }
 }

@@ -1,4 +1,4 @@
-import { CaseType, DecisionSource, ShortageResolution } from '@askfirst/contracts';
+import { CaseType, DecisionSource, FallbackReason, ShortageResolution } from '@askfirst/contracts';
 import { NoticeKind } from '../notice-kind';
 
 /** An item as the shopper knows it; `name` is filled from the order when the event has only a SKU. */
@@ -15,7 +15,9 @@ export interface DecisionAccount {
   resolution: ShortageResolution;
   lineIds: string[];
   substituteName?: string;
-  /** For SHOPPER_PRESET_FALLBACK: the window the shopper gave us at checkout. */
+  /** For SHOPPER_PRESET_FALLBACK: why it applied; absent on events from before the order service said. */
+  fallbackReason?: FallbackReason;
+  /** For a NO_ANSWER fallback: the window the shopper gave us at checkout. */
   noAnswerMinutes?: number;
 }
 
@@ -30,7 +32,13 @@ export interface ShortItem {
 }
 
 export type NoticeFacts =
-  | { kind: NoticeKind.ORDER_CONFIRMED; orderId: string; items: ItemRef[] }
+  | {
+      kind: NoticeKind.ORDER_CONFIRMED;
+      orderId: string;
+      items: ItemRef[];
+      /** Ordered units the confirmation does not carry; absent when we never saw the order placed. */
+      missing?: ItemRef[];
+    }
   | {
       kind: NoticeKind.DECISION_NEEDED;
       orderId: string;
@@ -44,8 +52,16 @@ export type NoticeFacts =
   | { kind: NoticeKind.LINE_REFUND_APPROVED; orderId: string; item: ItemRef; amountCents: number; decision: DecisionAccount }
   | { kind: NoticeKind.LINE_SUBSTITUTED; orderId: string; item: ItemRef; substituteName: string; decision: DecisionAccount }
   | { kind: NoticeKind.LINE_BACKORDERED; orderId: string; item: ItemRef; decision: DecisionAccount }
+  | { kind: NoticeKind.BACKORDER_FILLED; orderId: string; item: ItemRef }
   | { kind: NoticeKind.ORDER_HELD; orderId: string; decision: DecisionAccount; reviewBy: Date }
-  | { kind: NoticeKind.ORDER_CANCELLED; orderId: string; reason: string; refundAmountCents: number; decision: DecisionAccount }
+  | {
+      kind: NoticeKind.ORDER_CANCELLED;
+      orderId: string;
+      refundAmountCents: number;
+      decision: DecisionAccount;
+      /** What the shopper ordered, from order.placed; absent when we never saw it. */
+      ordered?: ItemRef[];
+    }
   | { kind: NoticeKind.ORDER_DISPATCHED; orderId: string }
   | { kind: NoticeKind.ORDER_DELIVERED; orderId: string }
   | { kind: NoticeKind.CASE_OPENED; orderId: string; caseType: CaseType; slaDueAt: Date }

@@ -3,7 +3,7 @@ import { NoticeKind } from '../notice-kind';
 import { agentJoined, caseOpened } from './case.templates';
 import { NoticeFacts } from './notice-facts';
 import { orderConfirmed, orderDelivered, orderDispatched } from './order-progress.templates';
-import { decisionNeeded, lineBackordered, lineRefundApproved, lineSubstituted, orderCancelled, orderHeld } from './shortage.templates';
+import { backorderFilled, decisionNeeded, lineBackordered, lineRefundApproved, lineSubstituted, orderCancelled, orderHeld } from './shortage.templates';
 
 /** Renders what a notice says from the facts of its causing event. */
 export function composeNotice(facts: NoticeFacts): NoticeContent {
@@ -18,6 +18,8 @@ export function composeNotice(facts: NoticeFacts): NoticeContent {
       return lineSubstituted(facts);
     case NoticeKind.LINE_BACKORDERED:
       return lineBackordered(facts);
+    case NoticeKind.BACKORDER_FILLED:
+      return backorderFilled(facts);
     case NoticeKind.ORDER_HELD:
       return orderHeld(facts);
     case NoticeKind.ORDER_CANCELLED:

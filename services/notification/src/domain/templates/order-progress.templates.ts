@@ -1,19 +1,27 @@
 import { NoticeContent } from '../notice-content';
-import { NoticeFacts } from './notice-facts';
+import { ItemRef, NoticeFacts } from './notice-facts';
 import { listInWords, orderRef, quantityOf } from './plain-words';
 import { NoticeKind } from '../notice-kind';
 
 type Facts<K extends NoticeKind> = Extract<NoticeFacts, { kind: K }>;
 
 export function orderConfirmed(facts: Facts<NoticeKind.ORDER_CONFIRMED>): NoticeContent {
-  const items = facts.items.filter((i) => i.quantity > 0).map(quantityOf);
+  const items = listInWords(facts.items.filter((i) => i.quantity > 0).map(quantityOf));
   return {
     subject: `Order ${orderRef(facts.orderId)} is confirmed`,
-    paragraphs: [
-      items.length ? `We have everything for your order: ${listInWords(items)}.` : 'We have everything for your order.',
-      "We'll tell you as soon as it is on its way.",
-    ],
+    paragraphs: [...whatWeHave(items, facts.missing), "We'll tell you as soon as it is on its way."],
   };
+}
+
+// "Everything" only when we know what was ordered and all of it is there.
+function whatWeHave(items: string, missing: ItemRef[] | undefined): string[] {
+  if (!missing) return [items ? `Here is what we have for your order: ${items}.` : 'We have your order.'];
+  if (!missing.length) return [items ? `We have everything for your order: ${items}.` : 'We have everything for your order.'];
+  const one = missing.length === 1 && missing[0].quantity === 1;
+  return [
+    ...(items ? [`We have ${items} for your order.`] : []),
+    `Not everything you ordered is there: ${listInWords(missing.map(quantityOf))} ${one ? 'is' : 'are'} missing. We've told you separately what happens to ${one ? 'it' : 'them'}.`,
+  ];
 }
 
 export function orderDispatched(facts: Facts<NoticeKind.ORDER_DISPATCHED>): NoticeContent {

@@ -1,3 +1,4 @@
+import { DecisionSource, ShortageResolution } from '@askfirst/contracts';
 import { choicesFor } from '../decision-offer';
 import { NoticeContent } from '../notice-content';
 import { NoticeKind } from '../notice-kind';
@@ -56,6 +57,13 @@ export function lineBackordered(facts: Facts<NoticeKind.LINE_BACKORDERED>): Noti
   };
 }
 
+export function backorderFilled(facts: Facts<NoticeKind.BACKORDER_FILLED>): NoticeContent {
+  return {
+    subject: `${capitalise(itemName(facts.item))} is back in stock`,
+    paragraphs: [`${capitalise(quantityOf(facts.item))} for order ${orderRef(facts.orderId)} is on the shelf again: we've set it aside, and it ships with your order.`],
+  };
+}
+
 export function orderHeld(facts: Facts<NoticeKind.ORDER_HELD>): NoticeContent {
   return {
     subject: `Order ${orderRef(facts.orderId)} is on hold`,
@@ -68,8 +76,26 @@ export function orderHeld(facts: Facts<NoticeKind.ORDER_HELD>): NoticeContent {
 
 export function orderCancelled(facts: Facts<NoticeKind.ORDER_CANCELLED>): NoticeContent {
   const refund = facts.refundAmountCents > 0 ? ` We're refunding ${money(facts.refundAmountCents)}.` : '';
+  const ordered = facts.ordered?.length ? [`Your order was: ${listInWords(facts.ordered.map(quantityOf))}.`] : [];
   return {
     subject: `Order ${orderRef(facts.orderId)} is cancelled`,
-    paragraphs: [`We cancelled your order: ${whoDecided(facts.decision)}.${refund}`, `Reason: ${facts.reason}`],
+    paragraphs: [`${shortageBehind(facts)}We cancelled your order: ${whoDecided(facts.decision)}.${refund}`, ...ordered],
   };
+}
+
+// A checkout preset or fallback only applies to a shortage, and "refund and ship the rest" only
+// cancels when nothing is left to ship; a shopper's or agent's own cancellation needs no reason.
+function shortageBehind(facts: Facts<NoticeKind.ORDER_CANCELLED>): string {
+  const shortLines = new Set(facts.decision.lineIds);
+  const short = (facts.ordered ?? []).filter((i) => i.lineId && shortLines.has(i.lineId)).map((i) => itemName(i));
+  const missing = short.length ? `the ${listInWords(short)}` : 'some of your items';
+  if (facts.decision.resolution === ShortageResolution.REFUND_ITEM_SHIP_REST) return `We couldn't get ${missing}, and nothing else is left to ship. `;
+  switch (facts.decision.source) {
+    case DecisionSource.SHOPPER_PRESET:
+    case DecisionSource.SHOPPER_PRESET_FALLBACK:
+      return `We couldn't get ${missing}. `;
+    case DecisionSource.SHOPPER:
+    case DecisionSource.AGENT_FOR_SHOPPER:
+      return '';
+  }
 }

@@ -28,6 +28,8 @@ export class NoticeRepository {
   /**
    * Leases due notices to this worker: SKIP LOCKED so replicas never take the same row, and the
    * lease (a later next_attempt_at) hands the notice to another worker if this one dies mid-round.
+   * A delivery round starts here, so a PENDING notice is stored as SENT before any provider is
+   * called (Notice.beginRound's PENDING -> SENT, in the claim's statement: no extra round trip).
    */
   async claimDue(limit: number, leaseMs: number): Promise<ClaimedNotice[]> {
     const [rows] = (await this.dataSource.query(
@@ -38,11 +40,12 @@ export class NoticeRepository {
           LIMIT $1
           FOR UPDATE SKIP LOCKED)
        UPDATE notices n
-          SET next_attempt_at = now() + ($2::int * interval '1 millisecond'), version = n.version + 1
+          SET next_attempt_at = now() + ($2::int * interval '1 millisecond'), version = n.version + 1,
+              status = CASE WHEN n.status = $3 THEN $4 ELSE n.status END
          FROM due
         WHERE n.id = due.id
     RETURNING n.id, n.version`,
-      [limit, leaseMs],
+      [limit, leaseMs, NoticeStatus.PENDING, NoticeStatus.SENT],
     )) as [{ id: string; version: number }[], number];
     return rows.map((r) => ({ id: r.id, version: Number(r.version) }));
   }

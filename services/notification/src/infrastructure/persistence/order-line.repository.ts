@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { OrderLineEntity } from './order-line.entity';
 
 export interface KnownLine {
@@ -17,13 +17,6 @@ export class OrderLineRepository {
   async record(manager: EntityManager, lines: KnownLine[]): Promise<void> {
     if (!lines.length) return;
     await manager.createQueryBuilder().insert().into(OrderLineEntity).values(lines).orIgnore().execute();
-  }
-
-  async byIds(manager: EntityManager, lineIds: string[]): Promise<Map<string, KnownLine>> {
-    const ids = [...new Set(lineIds)];
-    if (!ids.length) return new Map();
-    const rows = await manager.findBy(OrderLineEntity, { lineId: In(ids) });
-    return new Map(rows.map((r) => [r.lineId, r]));
   }
 
   async byOrder(manager: EntityManager, orderId: string): Promise<KnownLine[]> {
