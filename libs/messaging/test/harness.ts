@@ -47,7 +47,7 @@ export class MessagingHarness {
     return physicalTopic(logical, this.prefix);
   }
 
-  async start(options: { relay?: boolean } = {}): Promise<this> {
+  async start(options: { relay?: boolean; pollIntervalMs?: number } = {}): Promise<this> {
     const db = await createTestDatabase(this.label);
     this.databaseUrl = db.url;
     this.dropDatabase = db.drop;
@@ -59,7 +59,7 @@ export class MessagingHarness {
     this.producer = createIdempotentProducer(this.kafka);
     await this.producer.connect();
     this.outbox = new TransactionalOutbox(this.dataSource);
-    this.relay = new OutboxRelay(this.dataSource, this.producer, { topicPrefix: this.prefix, pollIntervalMs: 200 });
+    this.relay = new OutboxRelay(this.dataSource, this.producer, { topicPrefix: this.prefix, pollIntervalMs: options.pollIntervalMs ?? 200 });
     this.outbox.attachWaker(this.relay);
     if (options.relay !== false) this.relay.start();
     return this;

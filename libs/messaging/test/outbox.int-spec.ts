@@ -79,3 +79,20 @@ describe('transactional outbox (real PostgreSQL and Kafka)', () => {
     expect(seen).toEqual(['committed']);
   });
 });
+
+describe('the outbox relay is woken by a commit, not only by its poll (real PostgreSQL and Kafka)', () => {
+  const h = new MessagingHarness('outbox-wake');
+  // A poll this long never comes round during the test: only the commit's wake-up can explain a prompt event.
+  beforeAll(() => h.start({ pollIntervalMs: 60_000 }), 180_000);
+  afterAll(() => h.stop());
+
+  it('publishes each committed event within a couple of seconds of its commit', async () => {
+    const recorder = await h.recorder(Topics.order);
+    // Three in a row: after each, the relay is back in its 60 s sleep and needs a new wake-up.
+    for (let i = 1; i <= 3; i++) {
+      const order = placedOrder();
+      await h.outbox.run(async (tx) => void tx.publish(Events.orderPlaced, order, { subject: order.orderId }));
+      await waitFor(() => recorder.messages.some((m) => m.key === order.orderId), { what: `event ${i} within 3 s of its commit`, timeoutMs: 3_000, intervalMs: 20 });
+    }
+  });
+});

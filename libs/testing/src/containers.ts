@@ -1,21 +1,32 @@
-/** For developers with Docker: the same Kafka version as tools/local and PostgreSQL 15 in containers. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PostgreSqlContainer } from '@testcontainers/postgresql';
+import { ApacheKafkaContainer, kafkaAddress } from './kafka-container';
+
+/** The Kafka version tools/local runs; tools/local/kafka-version is its single source. */
+export function kafkaVersion(): string {
+  return readFileSync(join(__dirname, '../../../tools/local/kafka-version'), 'utf8').trim();
+}
+
+/** What `startContainers` starts, built without a Docker engine (its spec checks them). */
+export function containerDefinitions() {
+  return {
+    kafka: new ApacheKafkaContainer(kafkaVersion()),
+    postgres: new PostgreSqlContainer('postgres:15'),
+  };
+}
+
+/** For developers with Docker (USE_TESTCONTAINERS=1): the same Kafka version as tools/local, and PostgreSQL 15. */
 export async function startContainers(want: { kafka: boolean; postgres: boolean }): Promise<{ env: Record<string, string>; stop(): Promise<void> }> {
+  const definitions = containerDefinitions();
+  const [postgres, kafka] = await Promise.all([
+    want.postgres ? definitions.postgres.start() : undefined,
+    want.kafka ? definitions.kafka.start() : undefined,
+  ]).catch((error) => {
+    throw new Error(`could not start test containers (${String(error)}). Without Docker, run the tests through \`npm test\` (tools/test.sh starts the local Kafka) or set KAFKA_BROKERS and DATABASE_URL.`);
+  });
   const env: Record<string, string> = {};
-  const stops: (() => Promise<unknown>)[] = [];
-  if (want.postgres) {
-    const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
-    const pg = await new PostgreSqlContainer('postgres:15').start();
-    env.DATABASE_URL = pg.getConnectionUri();
-    stops.push(() => pg.stop());
-  }
-  if (want.kafka) {
-    const { KafkaContainer } = await import('@testcontainers/kafka');
-    const { readFileSync } = await import('node:fs');
-    const { join } = await import('node:path');
-    const version = readFileSync(join(__dirname, '../../../tools/local/kafka-version'), 'utf8').trim();
-    const kafka = await new KafkaContainer(`apache/kafka:${version}`).withKraft().start();
-    env.KAFKA_BROKERS = `${kafka.getHost()}:${kafka.getMappedPort(9093)}`;
-    stops.push(() => kafka.stop());
-  }
-  return { env, stop: async () => void (await Promise.all(stops.map((s) => s()))) };
+  if (postgres) env.DATABASE_URL = postgres.getConnectionUri();
+  if (kafka) env.KAFKA_BROKERS = kafkaAddress(kafka);
+  return { env, stop: async () => void (await Promise.all([postgres?.stop(), kafka?.stop()])) };
 }

@@ -5,3 +5,5 @@ export * from './service-app';
 export * from './smtp-sink';
 export * from './service-health.contract';
 export * from './browser';
+export * from './kafka-admin';
+export * from './tcp-forwarder';

@@ -19,9 +19,14 @@ export function testRunId(): string {
   return process.env.TEST_RUN_ID;
 }
 
+/** Every topic and consumer group of this run starts with it; the global teardown deletes them by it. */
+export function runTopicPrefix(runId = testRunId()): string {
+  return `test.${runId}.`;
+}
+
 /** A topic and consumer-group prefix of its own for one test file, so parallel runs never meet. */
 export function uniqueTopicPrefix(label: string): string {
-  return `test.${testRunId()}.${label}.${randomBytes(3).toString('hex')}.`;
+  return `${runTopicPrefix()}${label}.${randomBytes(3).toString('hex')}.`;
 }
 
 function databaseUrlFor(base: string, name: string): string {

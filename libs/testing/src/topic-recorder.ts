@@ -1,5 +1,6 @@
 import { Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import { randomBytes } from 'node:crypto';
+import { runTopicPrefix } from './infrastructure';
 
 export interface RecordedMessage {
   topic: string;
@@ -19,7 +20,7 @@ export class TopicRecorder {
   constructor(private readonly kafka: Kafka, private readonly topics: string[]) {}
 
   async start(): Promise<this> {
-    this.consumer = this.kafka.consumer({ groupId: `recorder-${randomBytes(4).toString('hex')}`, allowAutoTopicCreation: false, maxWaitTimeInMs: 500 });
+    this.consumer = this.kafka.consumer({ groupId: `${runTopicPrefix()}recorder-${randomBytes(4).toString('hex')}`, allowAutoTopicCreation: false, maxWaitTimeInMs: 500 });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: this.topics, fromBeginning: true });
     let ready = false;
