@@ -56,13 +56,16 @@ async function waitForLeaders(admin: Admin, topics: string[], timeoutMs = 60_000
   }
 }
 
-/** Readiness: the broker answers a metadata request. */
+/**
+ * Readiness: the broker answers a metadata request. One try, no retries: a probe answers now, and a
+ * retrying admin would keep reconnecting in the background after the probe has said 503.
+ */
 export async function pingKafka(kafka: Kafka): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
+  const admin = kafka.admin({ retry: { retries: 0 } });
   try {
+    await admin.connect();
     await admin.describeCluster();
   } finally {
-    await admin.disconnect();
+    await admin.disconnect().catch(() => undefined);
   }
 }
