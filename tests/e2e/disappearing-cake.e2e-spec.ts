@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { launchChromium, SmtpSink, testTokens, waitFor } from '@askfirst/testing';
-import { CakeStory, CAKE, SUBSTITUTE_CAKE } from './support/cake-story';
+import { CakeStory, CAKE, SNACKS, SUBSTITUTE_CAKE, timelineEntry } from './support/cake-story';
+import { freePort } from './support/free-port';
 import { ApiClient } from './support/http-client';
 import { REPO_ROOT } from './support/service-process';
 import { SystemUnderTest } from './support/system-under-test';
@@ -8,6 +9,16 @@ import { SystemUnderTest } from './support/system-under-test';
 
 // Four real services on a shared two-core machine: flows take seconds, not milliseconds.
 jest.setTimeout(180_000);
+
+// CONTACT_ME windows run at 1/100 (ORDER_DECISION_WINDOW_SCALE): "1 minute, no answer" closes after
+// 0.6 s, while the longest window the API accepts (24 h) stays open 14.4 min, past any test here.
+const NO_ANSWER_MINUTES = 1;
+const OPEN_WINDOW_MINUTES = 24 * 60;
+// Email down: three delivery rounds, then FAILED; FAILED notices are re-delivered every 1.5 s.
+const NOTIFY_MAX_ATTEMPTS = 3;
+
+const lineOf = (order: any, lineId: string) => order.lines.find((l: any) => l.id === lineId);
+
 /**
  * The founding story through the four real services, Kafka and PostgreSQL: a cream cake and chips
  * are confirmed, then the picker finds no cake. Each shopper's own choice decides what happens,
@@ -15,12 +26,21 @@ jest.setTimeout(180_000);
  */
 describe('the disappearing cake, across all four services', () => {
   const smtp = new SmtpSink();
+  let smtpPort: number;
   let system: SystemUnderTest;
   let story: CakeStory;
 
   beforeAll(async () => {
-    await smtp.start();
-    system = await new SystemUnderTest({ label: 'cake', env: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), NOTIFY_BACKOFF_MS: '100' } }).start();
+    // A port outside the ephemeral range, so the SMTP server can go down and come back on it.
+    smtpPort = await freePort();
+    await smtp.start(smtpPort);
+    system = await new SystemUnderTest({
+      label: 'cake',
+      env: {
+        SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtpPort), NOTIFY_BACKOFF_MS: '100', NOTIFY_MAX_ATTEMPTS: String(NOTIFY_MAX_ATTEMPTS), NOTIFY_REDELIVERY_MS: '1500',
+        ORDER_DECISION_WINDOW_SCALE: '0.01', ORDER_DEADLINE_POLL_MS: '100',
+      },
+    }).start();
     story = new CakeStory({ order: system.url('order'), inventory: system.url('inventory'), notification: system.url('notification'), customerService: system.url('customer-service') });
     await story.stockTheStore();
   }, 300_000);
@@ -95,7 +115,7 @@ describe('the disappearing cake, across all four services', () => {
 
   it('CONTACT_ME: a case opens for a human, the agent records "refund the cake, ship the rest" in the console, the order applies it after the notice', async () => {
     const shopperId = story.newShopperId('contact');
-    const { orderId, cakeLineId } = await story.cakeGoesMissingAtPicking(shopperId, { choice: 'CONTACT_ME', ifNoAnswerWithin: 30, thenFallback: 'REFUND_ITEM_SHIP_REST' });
+    const { orderId, cakeLineId } = await story.cakeGoesMissingAtPicking(shopperId, { choice: 'CONTACT_ME', ifNoAnswerWithin: OPEN_WINDOW_MINUTES, thenFallback: 'REFUND_ITEM_SHIP_REST' });
     const { orders, email } = await story.shopper(shopperId);
     const waiting = await story.waitForOrder(orders, orderId, (o) => o.state === 'AWAITING_SHOPPER_DECISION', 'awaiting the shopper');
     expect(waiting.currentOwner).toBe('SHOPPER');
@@ -161,7 +181,7 @@ describe('the disappearing cake, across all four services', () => {
 
   it('CONTACT_ME answered by the shopper: the emailed decision link, opened in Chromium, reaches the real order service once', async () => {
     const shopperId = story.newShopperId('link');
-    const { orderId, cakeLineId } = await story.cakeGoesMissingAtPicking(shopperId, { choice: 'CONTACT_ME', ifNoAnswerWithin: 30, thenFallback: 'CANCEL_ORDER' });
+    const { orderId, cakeLineId } = await story.cakeGoesMissingAtPicking(shopperId, { choice: 'CONTACT_ME', ifNoAnswerWithin: OPEN_WINDOW_MINUTES, thenFallback: 'CANCEL_ORDER' });
     const { orders, email } = await story.shopper(shopperId);
     const mail = await waitFor(() => smtp.to(email).find((m) => /\/d\/[A-Za-z0-9._-]+/.test(m.mail.text ?? '')), { what: 'the decision-link email' });
     const link = /https?:\/\/[^\s]+\/d\/[A-Za-z0-9._-]+/.exec(mail.mail.text ?? '')![0];
@@ -185,6 +205,134 @@ describe('the disappearing cake, across all four services', () => {
       expect((await orders.get(`/orders/${orderId}`)).body.decisions).toHaveLength(1);
     } finally {
       await browser.close();
+    }
+  });
+
+  describe('CONTACT_ME and nobody answers within the window', () => {
+    /** The fallback applied when the window the shopper was given had closed. */
+    function expectAppliedAfterTheWindow(order: any) {
+      const awaiting = timelineEntry(order, 'order.awaiting-shopper-decision.v1');
+      expect(awaiting).toBeDefined();
+      expect(Date.parse(order.decisions[0].decidedAt)).toBeGreaterThanOrEqual(Date.parse(awaiting.data.decisionDeadline));
+    }
+
+    it('the shopper\'s own fallback applies (SHOPPER_PRESET_FALLBACK): the cake is refunded after the notice, the chips ship', async () => {
+      const shopperId = story.newShopperId('no-answer');
+      const { orderId, cakeLineId, snackLineId } = await story.cakeGoesMissingAtPicking(shopperId, { choice: 'CONTACT_ME', ifNoAnswerWithin: NO_ANSWER_MINUTES, thenFallback: 'REFUND_ITEM_SHIP_REST' });
+      const { orders } = await story.shopper(shopperId);
+      const order = await story.waitForOrder(orders, orderId, (o) => o.refunds.length === 1 && o.refunds[0].status === 'REQUESTED', 'the fallback refund requested');
+
+      expect(order.decisions).toEqual([expect.objectContaining({ source: 'SHOPPER_PRESET_FALLBACK', resolution: 'REFUND_ITEM_SHIP_REST', lineIds: [cakeLineId] })]);
+      expectAppliedAfterTheWindow(order);
+      expect(order).toMatchObject({ state: 'PICKING', currentOwner: null });
+      expect(lineOf(order, cakeLineId).state).toBe('REFUNDED');
+      expect(lineOf(order, snackLineId).state).toBe('RESERVED');
+      expect(order.refunds[0].amountCents).toBe(CAKE.unitPriceCents);
+      await expectToldBeforeMoneyMoved(shopperId, order);
+    });
+
+    it('KEEP_HOLDING: the order stays ON_HOLD for a supervisor, an ESCALATION case is in the supervisor queue, nothing is refunded', async () => {
+      const shopperId = story.newShopperId('hold');
+      const { orderId, cakeLineId } = await story.cakeGoesMissingAtPicking(shopperId, { choice: 'CONTACT_ME', ifNoAnswerWithin: NO_ANSWER_MINUTES, thenFallback: 'KEEP_HOLDING' });
+      const { orders } = await story.shopper(shopperId);
+      const held = await story.waitForOrder(orders, orderId, (o) => o.state === 'ON_HOLD', 'the order held');
+      expect(held.currentOwner).toBe('SUPERVISOR');
+      expect(held.decisions).toEqual([expect.objectContaining({ source: 'SHOPPER_PRESET_FALLBACK', resolution: 'KEEP_HOLDING', lineIds: [cakeLineId] })]);
+      expectAppliedAfterTheWindow(held);
+
+      const supervisor = new ApiClient(system.url('customer-service'), await testTokens.supervisor());
+      const escalation = await waitFor(async () => ((await supervisor.get('/queue?scope=supervisor')).body as any[]).find((c) => c.orderId === orderId && c.type === 'ESCALATION'),
+        { what: 'the ESCALATION case in the supervisor queue', timeoutMs: 15_000 });
+      expect(escalation).toMatchObject({ queue: 'SUPERVISOR', status: 'OPEN' });
+
+      // Customer service has acted on order.held; the order still holds the cake's line and no money moved.
+      const after = (await orders.get(`/orders/${orderId}`)).body;
+      expect(after).toMatchObject({ state: 'ON_HOLD', refunds: [] });
+      expect(lineOf(after, cakeLineId).state).toBe('SHORT');
+      for (const type of ['order.line-refund-approved.v1', 'order.cancelled.v1', 'order.refund-requested.v1']) expect(timelineEntry(after, type)).toBeUndefined();
+    });
+  });
+
+  describe('shortages found at reservation, under REFUND_ITEM_SHIP_REST', () => {
+    it('3 ordered, 1 left: only the 2 missing are refunded (2 × unit price), after the notice; the one left is held', async () => {
+      const cupcakes = await story.newItemOnShelf('Cupcake box', 450, 1);
+      const shopperId = story.newShopperId('partial');
+      const { orders } = await story.shopper(shopperId);
+      const placed = await story.placeOrder(orders, { choice: 'REFUND_ITEM_SHIP_REST' }, [[cupcakes, 3], [SNACKS, 2]]);
+      const cupcakeLineId = placed.lines.find((l: any) => l.sku === cupcakes.sku).id;
+      const order = await story.waitForOrder(orders, placed.id, (o) => o.refunds.length === 1 && o.refunds[0].status === 'REQUESTED', 'the missing cupcakes refunded');
+
+      expect(order.state).toBe('CONFIRMED');
+      expect(order.decisions).toEqual([expect.objectContaining({ source: 'SHOPPER_PRESET', resolution: 'REFUND_ITEM_SHIP_REST', lineIds: [cupcakeLineId] })]);
+      expect(lineOf(order, cupcakeLineId)).toMatchObject({ quantity: 3, refundedQuantity: 2, shortQuantity: 0 });
+      expect(order.refunds[0]).toMatchObject({ amountCents: 2 * cupcakes.unitPriceCents, lines: [expect.objectContaining({ lineId: cupcakeLineId, quantity: 2, amountCents: 2 * cupcakes.unitPriceCents })] });
+      await expectToldBeforeMoneyMoved(shopperId, order);
+      const reservation = (await (await story.staff()).get(`/orders/${placed.id}/reservations`)).body;
+      expect(reservation.lines.find((l: any) => l.lineId === cupcakeLineId).quantityHeld).toBe(1);
+    });
+
+    it('every line short: the order is cancelled and refunded in full, after the notice', async () => {
+      const cupcakes = await story.newItemOnShelf('Cupcake box', 450, 0);
+      const muffins = await story.newItemOnShelf('Blueberry muffin', 250, 0);
+      const shopperId = story.newShopperId('all-short');
+      const { orders } = await story.shopper(shopperId);
+      const placed = await story.placeOrder(orders, { choice: 'REFUND_ITEM_SHIP_REST' }, [[cupcakes, 2], [muffins, 1]]);
+      const order = await story.waitForOrder(orders, placed.id, (o) => o.state === 'CANCELLED' && o.refunds.length > 0 && o.refunds.every((r: any) => r.status === 'REQUESTED'), 'the order cancelled and refunded');
+
+      expect(order.decisions).toEqual([expect.objectContaining({ source: 'SHOPPER_PRESET' })]);
+      expect(order.totalCents).toBe(2 * cupcakes.unitPriceCents + muffins.unitPriceCents);
+      expect(order.refunds.reduce((sum: number, r: any) => sum + r.amountCents, 0)).toBe(order.totalCents);
+      expect(timelineEntry(order, 'order.cancelled.v1')).toBeDefined();
+      await expectToldBeforeMoneyMoved(shopperId, order);
+    });
+  });
+
+  // Last: the SMTP server is down for the whole system while it runs.
+  it('email down: retries, the notice FAILED, an UNREACHABLE_SHOPPER case, the refund waits; email back: the notice gets through, then the refund', async () => {
+    await smtp.stop();
+    let smtpDown = true;
+    try {
+      const shopperId = story.newShopperId('unreachable');
+      const { orderId, cakeLineId } = await story.cakeGoesMissingAtPicking(shopperId, { choice: 'REFUND_ITEM_SHIP_REST' });
+      const { orders, notices, email } = await story.shopper(shopperId);
+      const failedOrder = await story.waitForOrder(orders, orderId, (o) => o.refunds.length === 1 && !!timelineEntry(o, 'notification.delivery-failed.v1', o.refunds[0].id), 'the refund notice FAILED');
+      const refund = failedOrder.refunds[0];
+      const failed = timelineEntry(failedOrder, 'notification.delivery-failed.v1', refund.id);
+      const noticeId: string = failed.data.noticeId;
+
+      // Retries: one email attempt per round, each refused, then FAILED.
+      const notice = (await notices.get(`/notices/${noticeId}`)).body;
+      expect(notice).toMatchObject({ status: 'FAILED', refundIds: [refund.id], reachedChannels: [] });
+      expect(notice.attempts.slice(0, NOTIFY_MAX_ATTEMPTS).map((a: any) => [a.channel, a.round, a.status])).toEqual(
+        Array.from({ length: NOTIFY_MAX_ATTEMPTS }, (_, i) => ['EMAIL', i + 1, 'FAILED']),
+      );
+
+      // A human is called in to reach the shopper.
+      const agent = new ApiClient(system.url('customer-service'), await testTokens.agent('agent-ana'));
+      const unreachable = await waitFor(async () => ((await agent.get('/queue')).body as any[]).find((c) => c.orderId === orderId && c.type === 'UNREACHABLE_SHOPPER'),
+        { what: 'the UNREACHABLE_SHOPPER case in the queue', timeoutMs: 15_000 });
+      expect(unreachable.status).toBe('OPEN');
+      // Earlier notices of this order failed too (one open case per order); the agent sees that the refund's is among them.
+      await waitFor(async () => ((await agent.get(`/cases/${unreachable.id}`)).body.timeline as any[]).some((t) =>
+        t.type === 'order.line-refund-approved.v1' && t.notices.some((n: any) => n.status === 'FAILED')), { what: 'the refund notice FAILED in the case view' });
+
+      // I2: while nothing gets through, re-delivery included, the refund waits for its notice.
+      await waitFor(async () => (await notices.get(`/notices/${noticeId}`)).body.rounds > NOTIFY_MAX_ATTEMPTS, { what: 'a failed re-delivery round' });
+      const waiting = (await orders.get(`/orders/${orderId}`)).body;
+      expect(waiting.refunds).toEqual([expect.objectContaining({ id: refund.id, status: 'PENDING_NOTICE' })]);
+      expect(lineOf(waiting, cakeLineId).state).toBe('REFUND_PENDING_NOTICE');
+      expect(timelineEntry(waiting, 'order.refund-requested.v1')).toBeUndefined();
+
+      await smtp.start(smtpPort);
+      smtpDown = false;
+      const order = await story.waitForOrder(orders, orderId, (o) => o.refunds[0].status === 'REQUESTED', 'the refund requested once the notice got through');
+      expect(order.refunds[0].noticeId).toBe(noticeId);
+      await expectToldBeforeMoneyMoved(shopperId, order);
+      expect(Date.parse(timelineEntry(order, 'notification.shopper-notified.v1', refund.id).at)).toBeGreaterThanOrEqual(Date.parse(failed.at));
+      expect(lineOf(order, cakeLineId).state).toBe('REFUNDED');
+      expect(smtp.to(email).some((m) => (m.mail.messageId ?? '').includes(noticeId))).toBe(true);
+    } finally {
+      if (smtpDown) await smtp.start(smtpPort);
     }
   });
 });

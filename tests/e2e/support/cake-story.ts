@@ -8,6 +8,13 @@ export const CAKE = { sku: 'CAKE-CREAM', name: 'Cream cake', category: 'cakes', 
 export const SUBSTITUTE_CAKE = { sku: 'CAKE-CHOCOLATE', name: 'Chocolate cake', category: 'cakes', unitPriceCents: 1399 };
 export const SNACKS = { sku: 'SNACK-CHIPS', name: 'Salted chips', category: 'snacks', unitPriceCents: 199 };
 
+export interface Item {
+  sku: string;
+  name: string;
+  category: string;
+  unitPriceCents: number;
+}
+
 export interface Urls {
   order: string;
   inventory: string;
@@ -29,11 +36,31 @@ export class CakeStory {
 
   /** The store's shelf: no cream cake yet (each order restocks one), chocolate cakes and chips. */
   async stockTheStore(): Promise<void> {
-    const inventory = await this.staff();
-    for (const [item, onHand] of [[CAKE, 0], [SUBSTITUTE_CAKE, 50], [SNACKS, 10_000]] as const) {
-      const res = await inventory.put(`/stores/${STORE}/skus/${item.sku}`, { name: item.name, category: item.category, unitPriceCents: item.unitPriceCents, onHand });
-      if (res.status >= 300 && res.status !== 409) throw new Error(`stocking ${item.sku}: ${res.status} ${JSON.stringify(res.body)}`);
-    }
+    for (const [item, onHand] of [[CAKE, 0], [SUBSTITUTE_CAKE, 50], [SNACKS, 10_000]] as const) await this.shelve(item, onHand);
+  }
+
+  /** Puts an item on the store's shelf with `onHand` units (an item already there is left as it is). */
+  async shelve(item: Item, onHand: number): Promise<void> {
+    const res = await (await this.staff()).put(`/stores/${STORE}/skus/${item.sku}`, { name: item.name, category: item.category, unitPriceCents: item.unitPriceCents, onHand });
+    if (res.status >= 300 && res.status !== 409) throw new Error(`stocking ${item.sku}: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+
+  /** An item of its own for one test, so no other order touches its stock. */
+  async newItemOnShelf(name: string, unitPriceCents: number, onHand: number): Promise<Item> {
+    const item = { sku: `${name.toUpperCase().replace(/[^A-Z0-9]+/g, '-')}-${randomBytes(3).toString('hex').toUpperCase()}`, name, category: 'one-test-only', unitPriceCents };
+    await this.shelve(item, onHand);
+    return item;
+  }
+
+  /** The shopper checks out `quantity` of each item; returns the new order as the order service answered. */
+  async placeOrder(orders: ApiClient, onShortage: OnShortage, lines: [Item, number][]): Promise<any> {
+    const placed = await orders.post('/orders', {
+      storeId: STORE,
+      onShortage,
+      lines: lines.map(([item, quantity]) => ({ sku: item.sku, name: item.name, quantity, unitPriceCents: item.unitPriceCents })),
+    });
+    if (placed.status !== 201) throw new Error(`place order: ${placed.status} ${JSON.stringify(placed.body)}`);
+    return placed.body;
   }
 
   newShopperId(label: string): string {
@@ -55,23 +82,15 @@ export class CakeStory {
     const restock = await inventory.post(`/stores/${STORE}/skus/${CAKE.sku}/restock`, { quantity: 1 });
     if (restock.status >= 300) throw new Error(`restock: ${restock.status} ${JSON.stringify(restock.body)}`);
     const { orders } = await this.shopper(shopperId);
-    const placed = await orders.post('/orders', {
-      storeId: STORE,
-      onShortage,
-      lines: [
-        { sku: CAKE.sku, name: CAKE.name, quantity: 1, unitPriceCents: CAKE.unitPriceCents },
-        { sku: SNACKS.sku, name: SNACKS.name, quantity: 2, unitPriceCents: SNACKS.unitPriceCents },
-      ],
-    });
-    if (placed.status !== 201) throw new Error(`place order: ${placed.status} ${JSON.stringify(placed.body)}`);
-    const orderId: string = placed.body.id;
+    const placed = await this.placeOrder(orders, onShortage, [[CAKE, 1], [SNACKS, 2]]);
+    const orderId: string = placed.id;
     await this.waitForOrder(orders, orderId, (o) => o.state === 'CONFIRMED', 'order confirmed');
     const picker = new ApiClient(this.urls.order, await testTokens.service('picker-app'));
     const picking = await picker.post(`/orders/${orderId}/picking-started`);
     if (picking.status >= 300) throw new Error(`picking-started: ${picking.status} ${JSON.stringify(picking.body)}`);
     const missing = await inventory.post(`/stores/${STORE}/skus/${CAKE.sku}/adjustments`, { reason: 'MISSING', quantity: 1, orderId });
     if (missing.status >= 300) throw new Error(`adjustment: ${missing.status} ${JSON.stringify(missing.body)}`);
-    const lines: { id: string; sku: string }[] = placed.body.lines;
+    const lines: { id: string; sku: string }[] = placed.lines;
     return { orderId, cakeLineId: lines.find((l) => l.sku === CAKE.sku)!.id, snackLineId: lines.find((l) => l.sku === SNACKS.sku)!.id };
   }
 
@@ -87,6 +106,11 @@ export class CakeStory {
       throw new Error(`${(error as Error).message}; last seen: ${JSON.stringify({ state: last?.state, lines: last?.lines?.map((l: any) => [l.sku, l.state]), refunds: last?.refunds?.map((r: any) => r.status) })}`);
     }
   }
+}
+
+/** The order's timeline entry for an event type, optionally the one whose payload names `about` (a refund id). */
+export function timelineEntry(order: any, eventType: string, about?: string): any {
+  return order.timeline.find((t: any) => t.eventType === eventType && (about === undefined || JSON.stringify(t.data ?? {}).includes(about)));
 }
 
 /** One line per timeline entry, as a person would read it. */
