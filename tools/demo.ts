@@ -32,6 +32,12 @@ const settled = (o: any) =>
   o.refunds.every((r: any) => r.status === 'REQUESTED') &&
   everyChangeTold(o);
 
+/** 1500 EUR cents → "15.00 EUR": the minor unit as the currency defines it (none for JPY). */
+function money(minorUnits: number, currency: string): string {
+  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  return `${(minorUnits / 10 ** digits).toFixed(digits)} ${currency}`;
+}
+
 async function agentAnswers(orderId: string, cakeLineId: string): Promise<void> {
   const agent = new ApiClient(urls.customerService, await testTokens.agent('demo-agent'));
   const found = await waitFor(async () => ((await agent.get('/queue')).body as any[]).find((c) => c.orderId === orderId), { what: 'the case in the queue', timeoutMs: 20_000 });
@@ -58,8 +64,8 @@ async function main() {
     }
     const order = await story.waitForOrder(orders, orderId, (o) => settled(o) && (o.decisions.length > 0), 'the order to settle');
     process.stdout.write(`${formatTimeline(order)}\n`);
-    for (const d of order.decisions) process.stdout.write(`  decision: ${d.resolution} by ${d.source}\n`);
-    for (const r of order.refunds) process.stdout.write(`  refund: ${r.amountCents} ${r.currency} ${r.status} (after notice ${r.noticeId})\n`);
+    for (const d of order.decisions) process.stdout.write(`  decision: ${d.resolution} by ${d.source}${d.fallbackReason ? ` (${d.fallbackReason})` : ''}\n`);
+    for (const r of order.refunds) process.stdout.write(`  refund: ${money(r.amountCents, r.currency)} ${r.status} (after notice ${r.noticeId})\n`);
   }
 }
 

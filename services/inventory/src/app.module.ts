@@ -7,6 +7,7 @@ import { BackorderFiller } from './application/backorder-filler.service';
 import { CommitOrderUseCase } from './application/commit-order.usecase';
 import { GetOrderReservationUseCase } from './application/get-order-reservation.usecase';
 import { GetStockLevelsUseCase } from './application/get-stock-levels.usecase';
+import { PackOrderUseCase } from './application/pack-order.usecase';
 import { QueueBackorderUseCase } from './application/queue-backorder.usecase';
 import { RecordAdjustmentUseCase } from './application/record-adjustment.usecase';
 import { ReleaseOrderUseCase } from './application/release-order.usecase';
@@ -29,15 +30,19 @@ import { LineRefundApprovedHandler } from './messaging/line-refund-approved.hand
 import { OrderCancelledHandler } from './messaging/order-cancelled.handler';
 import { OrderDispatchedHandler } from './messaging/order-dispatched.handler';
 import { OrderPlacedHandler } from './messaging/order-placed.handler';
+import { OrderReadyHandler } from './messaging/order-ready.handler';
 import { SubstitutionRequestedHandler } from './messaging/substitution-requested.handler';
 
 const repositories = [StockItemRepository, ReservationRepository, BackorderRepository, StockAdjustmentRepository, OrderStockLocker];
 const useCases = [
-  ReserveOrderUseCase, ReleaseOrderUseCase, ReleaseRefundedLineUseCase, ReserveSubstituteUseCase, QueueBackorderUseCase, CommitOrderUseCase,
+  ReserveOrderUseCase, ReleaseOrderUseCase, ReleaseRefundedLineUseCase, ReserveSubstituteUseCase, QueueBackorderUseCase, PackOrderUseCase, CommitOrderUseCase,
   UpsertStockItemUseCase, RestockUseCase, RecordAdjustmentUseCase, GetStockLevelsUseCase, SuggestSubstitutesUseCase, GetOrderReservationUseCase,
   ShortageReporter, BackorderFiller,
 ];
-const handlers = [OrderPlacedHandler, OrderCancelledHandler, LineRefundApprovedHandler, SubstitutionRequestedHandler, LineBackorderedHandler, OrderDispatchedHandler];
+const handlers = [
+  OrderPlacedHandler, OrderCancelledHandler, LineRefundApprovedHandler, SubstitutionRequestedHandler, LineBackorderedHandler, OrderReadyHandler,
+  OrderDispatchedHandler,
+];
 
 @Module({})
 export class AppModule {

@@ -1,5 +1,5 @@
 import { Events } from '@askfirst/contracts';
-import { testTokens } from '@askfirst/testing';
+import { testTokens, waitFor } from '@askfirst/testing';
 import { InventoryTestKit, placedOrder, uniqueStore } from './support/inventory-test-kit';
 
 describe('shortages found after confirmation: picker adjustments (real Kafka and PostgreSQL)', () => {
@@ -102,5 +102,25 @@ describe('shortages found after confirmation: picker adjustments (real Kafka and
       { reason: 'RECOUNT', delta: -3, actor: 'agent:agent-1' },
       { reason: 'MISSING', delta: -1, actor: 'agent:agent-1' },
     ]);
+  });
+
+  it('a RECOUNT after an order is packed (order.ready) counts only the shelf: the bag keeps its units, an unpacked order loses them', async () => {
+    const store = uniqueStore('packed');
+    await kit.stock(store, 'FLOUR-1KG', { onHand: 4 });
+    const unpacked = await reservedOrder(store, [{ sku: 'FLOUR-1KG', quantity: 2 }]);
+    const packed = await reservedOrder(store, [{ sku: 'FLOUR-1KG', quantity: 2 }]);
+    await kit.publish(Events.orderReady, { orderId: packed.orderId, shopperId: packed.shopperId, at: new Date().toISOString() }, packed.orderId);
+    await waitFor(async () => (await kit.api('GET', `/orders/${packed.orderId}/reservations`)).body.lines[0].quantityPacked === 2 || undefined, { what: 'the order packed' });
+
+    // One unit on the shelf, two in the packed bag: three exist, and the latest order is not the one to lose.
+    const adjusted = await kit.api('POST', `/stores/${store}/skus/FLOUR-1KG/adjustments`, { body: { reason: 'RECOUNT', countedOnHand: 1 } });
+    expect(adjusted.body).toMatchObject({ delta: -1, stock: { onHand: 3, reserved: 3 }, shortfalls: [{ orderId: unpacked.orderId }] });
+    expect((await kit.nextEvent(Events.inventoryShortageDetected, unpacked.orderId)).data).toMatchObject({ reason: 'RECOUNT', lines: [{ quantityReserved: 1, quantityShort: 1 }] });
+    expect(kit.events(Events.inventoryShortageDetected, packed.orderId)).toHaveLength(0);
+
+    // The picker reports a bag's unit damaged, naming its order: that bag loses it.
+    const damaged = await kit.api('POST', `/stores/${store}/skus/FLOUR-1KG/adjustments`, { body: { reason: 'DAMAGED', quantity: 1, orderId: packed.orderId } });
+    expect(damaged.body).toMatchObject({ delta: -1, stock: { onHand: 2, reserved: 2 }, shortfalls: [{ orderId: packed.orderId }] });
+    expect((await kit.nextEvent(Events.inventoryShortageDetected, packed.orderId)).data).toMatchObject({ reason: 'DAMAGED', lines: [{ quantityReserved: 1, quantityShort: 1 }] });
   });
 });

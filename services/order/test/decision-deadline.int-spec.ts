@@ -30,10 +30,11 @@ describe('decision deadlines: the shopper\'s own fallback applies when nobody an
     const [awaiting] = await h.waitForPublished(order.id, Events.orderAwaitingShopperDecision.type);
     const [approved] = await h.waitForPublished(order.id, Events.orderLineRefundApproved.type);
     expect(new Date(approved.time).getTime()).toBeGreaterThanOrEqual(new Date(awaiting.data.decisionDeadline).getTime());
-    expect(approved.data.decision).toMatchObject({ source: 'SHOPPER_PRESET_FALLBACK', resolution: 'REFUND_ITEM_SHIP_REST' });
+    expect(approved.data.decision).toMatchObject({ source: 'SHOPPER_PRESET_FALLBACK', resolution: 'REFUND_ITEM_SHIP_REST', fallbackReason: 'NO_ANSWER' });
     const after = await h.getOrder(order.id);
     expect(after).toMatchObject({ state: OrderState.CONFIRMED, currentOwner: null });
-    expect(after.decisions).toEqual([expect.objectContaining({ source: 'SHOPPER_PRESET_FALLBACK' })]);
+    expect(after.decisions).toEqual([expect.objectContaining({ source: 'SHOPPER_PRESET_FALLBACK', fallbackReason: 'NO_ANSWER' })]);
+    expect(after.timeline.find((t: any) => t.eventId === approved.id).summary).toContain('(15.00 EUR)');
     expect(h.published(order.id, Events.orderRefundRequested.type)).toHaveLength(0);
 
     await h.produce(...shopperNotified(order, approved, [approved.data.refundId]));
@@ -67,9 +68,38 @@ describe('decision deadlines: the shopper\'s own fallback applies when nobody an
     // The restock arrives: the back-ordered cake is held again.
     await h.produce(Events.inventoryBackorderFilled, { orderId: order.id, storeId: order.storeId, lineId: order.lines[0].id, sku: 'CAKE-CREAM', quantity: 1 }, order.id);
     await h.waitForOrder(order.id, (o) => o.lines[0].state === LineState.RESERVED, 'back-order filled');
+    // ...and the shopper is told through order.backorder-filled, published with the change.
+    const [filled] = await h.waitForPublished(order.id, Events.orderBackorderFilled.type);
+    expect(filled.data).toEqual({ orderId: order.id, shopperId: 'shopper-deadline', storeId: order.storeId, lineId: order.lines[0].id, sku: 'CAKE-CREAM', quantity: 1 });
     expect(h.published(order.id, Events.orderRefundRequested.type)).toHaveLength(0);
     expect((await h.getOrder(order.id)).refunds).toEqual([]);
   });
+
+  it('each line keeps its own window: a 1-minute line falls back alone, a 100-minute line waits its full window', async () => {
+    const contact = (minutes: number) => ({ choice: 'CONTACT_ME', ifNoAnswerWithin: minutes, thenFallback: 'REFUND_ITEM_SHIP_REST' });
+    const placed = (await h.request('POST', '/orders', shopper, cakeAndSnacks(contact(1), {
+      lines: [
+        { sku: 'CAKE-CREAM', name: 'Cream cake', quantity: 1, unitPriceCents: 1500 },
+        { sku: 'SNACK-MIX', name: 'Snack mix', quantity: 2, unitPriceCents: 300, onShortage: contact(100) },
+      ],
+    }))).body;
+    await h.produce(...reservedAll(placed));
+    await h.waitForOrder(placed.id, (o) => o.state === OrderState.CONFIRMED, 'confirmed');
+    await h.produce(...shortageOf(placed, { 'CAKE-CREAM': 1, 'SNACK-MIX': 1 }));
+    const [awaiting] = await h.waitForPublished(placed.id, Events.orderAwaitingShopperDecision.type);
+    const [cake, snacks] = placed.lines.map((l: any) => l.id);
+
+    // At scale 0.001: the cake's window is 60 ms, the snacks' 6 s from the same shortage.
+    const [first, second] = await h.waitForPublished(placed.id, Events.orderDecisionRecorded.type, 2);
+    expect(first.data.decision).toMatchObject({ lineIds: [cake], source: 'SHOPPER_PRESET_FALLBACK', fallbackReason: 'NO_ANSWER' });
+    expect(second.data.decision).toMatchObject({ lineIds: [snacks], source: 'SHOPPER_PRESET_FALLBACK', fallbackReason: 'NO_ANSWER' });
+    const snacksDeadline = new Date(awaiting.data.decisionDeadline).getTime() + (100 - 1) * 60;
+    expect(new Date(first.time).getTime()).toBeLessThan(snacksDeadline);
+    expect(new Date(second.time).getTime()).toBeGreaterThanOrEqual(snacksDeadline);
+    const done = await h.getOrder(placed.id);
+    expect(done).toMatchObject({ state: OrderState.CONFIRMED, decisionDeadline: null });
+    expect(done.refunds.map((r: any) => r.amountCents)).toEqual([1500, 300]);
+  }, 30_000);
 
   it('a deadline survives a restart: the window opens, the service stops, a new instance applies the fallback', async () => {
     // 200 minutes at scale 0.001: a 12 s window, longer than a graceful stop and a boot.
@@ -79,6 +109,8 @@ describe('decision deadlines: the shopper\'s own fallback applies when nobody an
     const [row] = await h.sql(`SELECT state, decision_deadline FROM orders WHERE id = $1`, [order.id]);
     expect(row.state).toBe(OrderState.AWAITING_SHOPPER_DECISION);
     expect(row.decision_deadline.toISOString()).toBe(awaiting.data.decisionDeadline);
+    const lines = await h.sql(`SELECT sku, decision_deadline FROM order_lines WHERE order_id = $1 AND waiting_for = 'SHOPPER'`, [order.id]);
+    expect(lines.map((l) => [l.sku, l.decision_deadline.toISOString()])).toEqual([['CAKE-CREAM', awaiting.data.decisionDeadline]]);
 
     await h.boot();
     const [cancelled] = await waitFor(() => {

@@ -1,4 +1,4 @@
-import { Events, OrderState, LineState } from '@askfirst/contracts';
+import { Events, OrderState, LineState, StockAdjustmentReason } from '@askfirst/contracts';
 import { testTokens } from '@askfirst/testing';
 import { cakeAndSnacks, reservedAll, shortageOf, shopperNotified } from './support/order-builders';
 import { OrderServiceHarness } from './support/order-service.harness';
@@ -103,7 +103,7 @@ describe('the disappearing cake under each shortage choice (real Kafka and Postg
       orderId: order.id, storeId: order.storeId, lineId: asked.data.lineId, decisionId: asked.data.decision.decisionId, reason: 'no cake in the category',
     }, order.id);
     const [approved] = await h.waitForPublished(order.id, Events.orderLineRefundApproved.type);
-    expect(approved.data.decision).toMatchObject({ source: 'SHOPPER_PRESET_FALLBACK', resolution: 'REFUND_ITEM_SHIP_REST' });
+    expect(approved.data.decision).toMatchObject({ source: 'SHOPPER_PRESET_FALLBACK', resolution: 'REFUND_ITEM_SHIP_REST', fallbackReason: 'SUBSTITUTE_UNAVAILABLE' });
     expect(h.published(order.id, REFUND_REQUESTED)).toHaveLength(0);
     await h.produce(...shopperNotified(order, approved, [approved.data.refundId]));
     await h.waitForPublished(order.id, REFUND_REQUESTED);
@@ -130,5 +130,25 @@ describe('the disappearing cake under each shortage choice (real Kafka and Postg
     const [requested] = await h.waitForPublished(order.id, REFUND_REQUESTED);
     expect(requested.data.decision).toMatchObject({ source: 'SHOPPER' });
     expect(h.published(order.id, Events.orderCancelled.type)).toHaveLength(0);
+  });
+
+  it('after packing (READY) a recount takes the cake: the shopper is asked, their answer applies, and only then the order leaves', async () => {
+    const order = await confirmedCakeOrder({ choice: 'CONTACT_ME', ifNoAnswerWithin: 1440, thenFallback: 'CANCEL_ORDER' });
+    const picker = await testTokens.service('picker-app');
+    for (const step of ['picking-started', 'ready']) expect((await h.request('POST', `/orders/${order.id}/${step}`, picker)).status).toBe(200);
+    const [, recount, key] = shortageOf(order, { 'CAKE-CREAM': 1 });
+    await h.produce(Events.inventoryShortageDetected, { ...recount, reason: StockAdjustmentReason.RECOUNT }, key);
+
+    const [awaiting] = await h.waitForPublished(order.id, Events.orderAwaitingShopperDecision.type);
+    expect(awaiting.data).toMatchObject({ stage: 'PICKING', shortLines: [{ sku: 'CAKE-CREAM', quantityShort: 1 }] });
+    const early = await h.request('POST', `/orders/${order.id}/dispatched`, picker);
+    expect(early).toMatchObject({ status: 409, body: { current: { state: OrderState.AWAITING_SHOPPER_DECISION } } });
+
+    const decided = await h.request('POST', `/orders/${order.id}/decision`, shopper, { resolution: 'REFUND_ITEM_SHIP_REST' });
+    expect(decided).toMatchObject({ status: 200, body: { state: OrderState.READY, decisions: [{ source: 'SHOPPER', resolution: 'REFUND_ITEM_SHIP_REST' }] } });
+    const [approved] = await h.waitForPublished(order.id, Events.orderLineRefundApproved.type);
+    expect(approved.data).toMatchObject({ sku: 'CAKE-CREAM', quantity: 1, amountCents: 1500 });
+    expect((await h.request('POST', `/orders/${order.id}/dispatched`, picker)).body.state).toBe(OrderState.DISPATCHED);
+    expect(h.published(order.id, REFUND_REQUESTED)).toHaveLength(0);
   });
 });

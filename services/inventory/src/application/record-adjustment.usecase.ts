@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Events, ShortageStage, StockAdjustmentReason } from '@askfirst/contracts';
 import { TransactionalOutbox } from '@askfirst/messaging';
-import { planPickingShortfall } from '../domain/picking-shortfall';
+import { packedOffShelf, planPickingShortfall, withBagOpened } from '../domain/picking-shortfall';
 import { ShortLine } from '../domain/reservation';
 import { OnHandChange } from '../domain/stock-item';
 import { ReservationRepository } from '../infrastructure/reservation.repository';
@@ -35,7 +35,8 @@ export interface OrderShortfall {
 /**
  * A picker or a count lowers on-hand. Units that no longer exist are taken from reservations (the
  * order being picked first, then the latest-confirmed) and each order hit gets a PICKING shortage:
- * the disappearing cake.
+ * the disappearing cake. Units already packed for the courier (order.ready) are not on the shelf:
+ * a count or a loss there never takes them, unless the picker reports them lost from that very bag.
  */
 @Injectable()
 export class RecordAdjustmentUseCase {
@@ -53,18 +54,21 @@ export class RecordAdjustmentUseCase {
       const item = (await this.stockItems.lock(tx.manager, command.storeId, [command.sku])).get(command.sku);
       if (!item) throw new StockItemNotFoundException(command.storeId, command.sku);
 
-      const change: OnHandChange =
-        command.reason === StockAdjustmentReason.RECOUNT ? item.recount(command.countedOnHand!) : item.loseUnits(command.quantity!);
+      // Stable while we hold the SKU's lock: every change to its holds (and packing) locks it first.
+      const onShelfHolds = await this.reservations.holdsOn(tx.manager, item.storeId, item.sku);
+      const bag = command.reason === StockAdjustmentReason.RECOUNT ? undefined : command.orderId;
+      const holds = bag ? withBagOpened(onShelfHolds, bag) : onShelfHolds;
+      const change: OnHandChange = command.reason === StockAdjustmentReason.RECOUNT
+        ? item.recount(command.countedOnHand!, packedOffShelf(holds))
+        : item.loseUnits(command.quantity!, packedOffShelf(holds));
 
       const shortfalls: OrderShortfall[] = [];
       if (change.unitsTakenFromReservations > 0) {
-        // Stable while we hold the SKU's lock: every change to its holds locks it first.
-        const holds = await this.reservations.holdsOn(tx.manager, item.storeId, item.sku);
         const plan = planPickingShortfall(change.unitsTakenFromReservations, holds, command.orderId);
         const locked = await this.reservations.lockMany(tx.manager, plan.map((p) => p.orderId));
         for (const { orderId, units } of plan) {
           const reservation = locked.get(orderId)!;
-          const lines = reservation.takeUnits(item.sku, units);
+          const lines = reservation.takeUnits(item.sku, units, orderId === bag);
           await this.reservations.save(tx.manager, reservation);
           await this.shortages.publish(tx, reservation, ShortageStage.PICKING, lines, command.reason);
           shortfalls.push({ orderId, lines });

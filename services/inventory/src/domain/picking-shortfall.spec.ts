@@ -1,10 +1,10 @@
 import { InventoryRuleError } from './inventory-rule.error';
-import { planPickingShortfall } from './picking-shortfall';
+import { packedOffShelf, planPickingShortfall, withBagOpened } from './picking-shortfall';
 
 const holds = [
-  { orderId: 'early', seq: 1, held: 2 },
-  { orderId: 'middle', seq: 2, held: 1 },
-  { orderId: 'late', seq: 3, held: 2 },
+  { orderId: 'early', seq: 1, held: 2, packed: 0 },
+  { orderId: 'middle', seq: 2, held: 1, packed: 0 },
+  { orderId: 'late', seq: 3, held: 2, packed: 0 },
 ];
 
 describe('planPickingShortfall', () => {
@@ -25,10 +25,29 @@ describe('planPickingShortfall', () => {
 
   it('skips empty holds and takes nothing for zero units', () => {
     expect(planPickingShortfall(0, holds)).toEqual([]);
-    expect(planPickingShortfall(1, [{ orderId: 'x', seq: 9, held: 0 }, { orderId: 'y', seq: 1, held: 1 }])).toEqual([{ orderId: 'y', units: 1 }]);
+    expect(planPickingShortfall(1, [{ orderId: 'x', seq: 9, held: 0, packed: 0 }, { orderId: 'y', seq: 1, held: 1, packed: 0 }])).toEqual([{ orderId: 'y', units: 1 }]);
   });
 
   it('refuses when reservations hold fewer units than must be taken (reserved out of step)', () => {
     expect(() => planPickingShortfall(6, holds)).toThrow(InventoryRuleError);
+  });
+
+  describe('packed orders (READY): their units are in a bag, not on the shelf', () => {
+    const withPacked = [{ orderId: 'packed', seq: 4, held: 2, packed: 2 }, ...holds];
+
+    it('never loses packed units to a count or a loss on the shelf, even as the latest', () => {
+      expect(planPickingShortfall(1, withPacked)).toEqual([{ orderId: 'late', units: 1 }]);
+      expect(planPickingShortfall(1, withPacked, 'packed')).toEqual([{ orderId: 'late', units: 1 }]);
+      expect(() => planPickingShortfall(6, withPacked)).toThrow(InventoryRuleError);
+    });
+
+    it('loses them when the picker reports them gone from that bag', () => {
+      expect(planPickingShortfall(1, withBagOpened(withPacked, 'packed'), 'packed')).toEqual([{ orderId: 'packed', units: 1 }]);
+    });
+
+    it('keeps on-hand from dropping below what is packed in bags, except the bag reported', () => {
+      expect(packedOffShelf(withPacked)).toBe(2);
+      expect(packedOffShelf(withBagOpened(withPacked, 'packed'))).toBe(0);
+    });
   });
 });

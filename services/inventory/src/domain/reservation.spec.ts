@@ -68,6 +68,47 @@ describe('Reservation', () => {
     });
   });
 
+  describe('packing (order.ready)', () => {
+    const packedEggs = () => {
+      const r = Reservation.open('o', 's', 'p', [
+        { lineId: 'a', sku: 'EGG', quantityOrdered: 2, quantityHeld: 2 },
+        { lineId: 'b', sku: 'EGG', quantityOrdered: 2, quantityHeld: 1 },
+      ]);
+      r.markPacked();
+      r.fillBackorder('b', 'EGG', 1); // arrives after packing: on the shelf, not in the bag
+      return r;
+    };
+
+    it('marks what is held as packed; units held later are not', () => {
+      expect(packedEggs().lines.map((l) => [l.quantityHeld, l.quantityPacked])).toEqual([[2, 2], [2, 1]]);
+      expect(packedEggs().packedOf('EGG')).toBe(3);
+    });
+
+    it('a loss on the shelf takes only unpacked units', () => {
+      const r = packedEggs();
+      expect(() => r.takeUnits('EGG', 2)).toThrow(expect.objectContaining({ rule: InventoryRule.HOLD_EXCEEDS_LINE }));
+      expect(r.takeUnits('EGG', 1)).toEqual([{ lineId: 'b', sku: 'EGG', quantityWanted: 2, quantityHeld: 1, quantityShort: 1 }]);
+    });
+
+    it('a loss from the bag itself takes unpacked units first, then packed ones', () => {
+      const r = packedEggs();
+      r.takeUnits('EGG', 3, true);
+      expect(r.lines.map((l) => [l.quantityHeld, l.quantityPacked])).toEqual([[1, 1], [0, 0]]);
+    });
+
+    it('release and commit empty the bag; a refund never leaves more packed than held', () => {
+      const refunded = packedEggs();
+      refunded.approveRefund('a', 'EGG', 1);
+      expect(refunded.lines[0]).toMatchObject({ quantityHeld: 1, quantityPacked: 1 });
+      const released = packedEggs();
+      released.release();
+      expect(released.packedOf('EGG')).toBe(0);
+      const committed = packedEggs();
+      committed.commit();
+      expect(committed.packedOf('EGG')).toBe(0);
+    });
+  });
+
   describe('addSubstitute', () => {
     it('adds a held row for the substitute and stops wanting the short units of the original', () => {
       const r = open();

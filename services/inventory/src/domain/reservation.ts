@@ -15,6 +15,8 @@ export interface ReservationLine {
   /** What the order still expects of this SKU on this line (ordered, less refunded or substituted). */
   quantityWanted: number;
   quantityHeld: number;
+  /** Held units already packed for the courier (the order is READY): off the shelf, in the bag. */
+  quantityPacked: number;
   quantityCommitted: number;
 }
 
@@ -68,6 +70,7 @@ export class Reservation {
         substituteFor: null,
         quantityWanted: a.quantityOrdered,
         quantityHeld: a.quantityHeld,
+        quantityPacked: 0,
         quantityCommitted: 0,
       })),
     });
@@ -94,6 +97,11 @@ export class Reservation {
     return this.state.lines.filter((l) => l.sku === sku).reduce((sum, l) => sum + l.quantityHeld, 0);
   }
 
+  /** Units of `sku` packed in this order's bag. */
+  packedOf(sku: string): number {
+    return this.state.lines.filter((l) => l.sku === sku).reduce((sum, l) => sum + l.quantityPacked, 0);
+  }
+
   hasLine(lineId: string, sku: string): boolean {
     return this.state.lines.some((l) => l.lineId === lineId && l.sku === sku);
   }
@@ -118,7 +126,10 @@ export class Reservation {
   release(): LineQuantity[] {
     this.assertHeld('release');
     const released = this.heldRows();
-    for (const line of this.state.lines) line.quantityHeld = 0;
+    for (const line of this.state.lines) {
+      line.quantityHeld = 0;
+      line.quantityPacked = 0;
+    }
     this.state.status = ReservationStatus.RELEASED;
     return released;
   }
@@ -130,32 +141,45 @@ export class Reservation {
     for (const line of this.state.lines) {
       line.quantityCommitted += line.quantityHeld;
       line.quantityHeld = 0;
+      line.quantityPacked = 0;
     }
     this.state.status = ReservationStatus.COMMITTED;
     return committed;
   }
 
+  /** order.ready: what is held now is in the bag, so a count of the shelf no longer sees it. */
+  markPacked(): void {
+    if (!this.isHeld) return;
+    for (const line of this.state.lines) line.quantityPacked = line.quantityHeld;
+  }
+
   /**
    * Units of `sku` that no longer exist are taken from this order's rows, last row first, and the
-   * rows now short are returned.
+   * rows now short are returned. Unpacked units go first; packed ones only with `includePacked`
+   * (the picker named this order: its bag lost them).
    */
-  takeUnits(sku: string, units: number): ShortLine[] {
+  takeUnits(sku: string, units: number, includePacked = false): ShortLine[] {
     this.assertHeld('take units from');
     assertPositiveInteger(units, 'units taken');
-    if (units > this.heldOf(sku)) {
-      throw new InventoryRuleError(InventoryRule.HOLD_EXCEEDS_LINE, `order ${this.orderId} holds only ${this.heldOf(sku)} of ${sku}, cannot take ${units}`);
+    const takeable = this.heldOf(sku) - (includePacked ? 0 : this.packedOf(sku));
+    if (units > takeable) {
+      throw new InventoryRuleError(InventoryRule.HOLD_EXCEEDS_LINE, `order ${this.orderId} has only ${takeable} of ${sku} to take, cannot take ${units}`);
     }
-    const affected: ReservationLine[] = [];
+    const affected = new Set<ReservationLine>();
     let remaining = units;
-    for (const line of [...this.state.lines].reverse()) {
-      if (remaining === 0) break;
-      if (line.sku !== sku || line.quantityHeld === 0) continue;
-      const taken = Math.min(line.quantityHeld, remaining);
-      line.quantityHeld -= taken;
-      remaining -= taken;
-      affected.push(line);
+    const rows = [...this.state.lines].reverse().filter((l) => l.sku === sku);
+    for (const fromPacked of includePacked ? [false, true] : [false]) {
+      for (const line of rows) {
+        const available = fromPacked ? line.quantityPacked : line.quantityHeld - line.quantityPacked;
+        const taken = Math.min(available, remaining);
+        if (taken === 0) continue;
+        line.quantityHeld -= taken;
+        if (fromPacked) line.quantityPacked -= taken;
+        remaining -= taken;
+        affected.add(line);
+      }
     }
-    return affected.reverse().map(toShortLine);
+    return this.state.lines.filter((l) => affected.has(l)).map(toShortLine);
   }
 
   /** A substitute held for the short part of a line: the original row stops wanting those units. */
@@ -170,7 +194,7 @@ export class Reservation {
       existing.quantityHeld += quantity;
       return;
     }
-    this.state.lines.push({ lineId, sku, substituteFor: originalSku, quantityWanted: quantity, quantityHeld: quantity, quantityCommitted: 0 });
+    this.state.lines.push({ lineId, sku, substituteFor: originalSku, quantityWanted: quantity, quantityHeld: quantity, quantityPacked: 0, quantityCommitted: 0 });
   }
 
   /** A refunded quantity is no longer wanted; any units held beyond what is still wanted are released. */
@@ -181,6 +205,7 @@ export class Reservation {
     line.quantityWanted = Math.max(0, line.quantityWanted - quantity);
     const released = Math.max(0, line.quantityHeld - line.quantityWanted);
     line.quantityHeld -= released;
+    line.quantityPacked = Math.min(line.quantityPacked, line.quantityHeld);
     return released;
   }
 
@@ -212,7 +237,8 @@ export class Reservation {
   }
 
   private static assertLine(line: ReservationLine): void {
-    if (line.quantityHeld < 0 || line.quantityHeld > line.quantityWanted || line.quantityWanted < 0 || line.quantityCommitted < 0) {
+    if (line.quantityHeld < 0 || line.quantityHeld > line.quantityWanted || line.quantityWanted < 0 || line.quantityCommitted < 0
+      || line.quantityPacked < 0 || line.quantityPacked > line.quantityHeld) {
       throw new InventoryRuleError(InventoryRule.HOLD_EXCEEDS_LINE, `line ${line.lineId}/${line.sku}: wanted ${line.quantityWanted}, held ${line.quantityHeld}`);
     }
   }

@@ -97,6 +97,20 @@ describe('StockItem (I3: 0 <= reserved <= onHand)', () => {
     it.each([-1, 1.5, MAX_ON_HAND + 1])('refuses a count of %p', (counted) => {
       expect(() => item(5).recount(counted)).toThrow(InventoryRuleError);
     });
+
+    it('counts only the shelf: units packed in bags still exist and stay reserved', () => {
+      const stock = item(5, 4); // 3 of the 4 reserved are packed
+      expect(stock.recount(0, 3)).toEqual({ delta: -2, unitsTakenFromReservations: 1 });
+      expect([stock.onHand, stock.reserved]).toEqual([3, 3]);
+    });
+  });
+
+  describe('loseUnits never reaches units packed in bags', () => {
+    it('on-hand stops at what is packed', () => {
+      const stock = item(5, 4);
+      expect(stock.loseUnits(5, 3)).toEqual({ delta: -2, unitsTakenFromReservations: 1 });
+      expect([stock.onHand, stock.reserved]).toEqual([3, 3]);
+    });
   });
 
   it('describe changes the catalogue entry, never the stock', () => {

@@ -104,18 +104,22 @@ export class StockItem {
     this.state.onHand += quantity;
   }
 
-  /** Picker found units missing or damaged: on-hand drops, never below zero. */
-  loseUnits(quantity: number): OnHandChange {
+  /**
+   * Picker found units missing or damaged: on-hand drops, never below the units packed in bags
+   * (`packedOffShelf`: they are not on the shelf the picker looked at), nor below zero.
+   */
+  loseUnits(quantity: number, packedOffShelf = 0): OnHandChange {
     assertPositiveInteger(quantity, 'lost quantity');
-    return this.setOnHand(Math.max(0, this.state.onHand - quantity));
+    return this.setOnHand(Math.max(Math.min(packedOffShelf, this.state.onHand), this.state.onHand - quantity));
   }
 
-  /** A count replaces on-hand; it may go up or down. */
-  recount(countedOnHand: number): OnHandChange {
-    if (!Number.isInteger(countedOnHand) || countedOnHand < 0 || countedOnHand > MAX_ON_HAND) {
-      throw new InventoryRuleError(InventoryRule.ON_HAND_LIMIT, `counted on-hand must be 0..${MAX_ON_HAND}, got ${countedOnHand}`);
+  /** A count of the shelf replaces on-hand; units already packed in bags are not on the shelf and still exist. */
+  recount(countedOnHand: number, packedOffShelf = 0): OnHandChange {
+    const next = countedOnHand + packedOffShelf;
+    if (!Number.isInteger(countedOnHand) || countedOnHand < 0 || next > MAX_ON_HAND) {
+      throw new InventoryRuleError(InventoryRule.ON_HAND_LIMIT, `counted on-hand must be 0..${MAX_ON_HAND - packedOffShelf}, got ${countedOnHand}`);
     }
-    return this.setOnHand(countedOnHand);
+    return this.setOnHand(next);
   }
 
   // Units that no longer exist cannot stay promised: reserved shrinks with on-hand, and the caller

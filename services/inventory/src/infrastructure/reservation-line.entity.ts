@@ -23,6 +23,9 @@ export class ReservationLineEntity {
   @Column({ name: 'quantity_held', type: 'integer' })
   quantityHeld: number;
 
+  @Column({ name: 'quantity_packed', type: 'integer' })
+  quantityPacked: number;
+
   @Column({ name: 'quantity_committed', type: 'integer' })
   quantityCommitted: number;
 }

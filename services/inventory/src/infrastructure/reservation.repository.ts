@@ -49,14 +49,14 @@ export class ReservationRepository {
 
   /** Who holds units of a SKU in a store right now; stable while the caller holds that SKU's stock lock. */
   async holdsOn(manager: EntityManager, storeId: string, sku: string): Promise<HoldOnSku[]> {
-    const rows: { order_id: string; seq: string; held: string }[] = await manager.query(
-      `SELECT r.order_id, r.seq, sum(l.quantity_held) AS held
+    const rows: { order_id: string; seq: string; held: string; packed: string }[] = await manager.query(
+      `SELECT r.order_id, r.seq, sum(l.quantity_held) AS held, sum(l.quantity_packed) AS packed
          FROM reservation_lines l JOIN reservations r ON r.order_id = l.order_id
         WHERE r.store_id = $1 AND l.sku = $2 AND r.status = $3 AND l.quantity_held > 0
         GROUP BY r.order_id, r.seq`,
       [storeId, sku, ReservationStatus.HELD],
     );
-    return rows.map((r) => ({ orderId: r.order_id, seq: Number(r.seq), held: Number(r.held) }));
+    return rows.map((r) => ({ orderId: r.order_id, seq: Number(r.seq), held: Number(r.held), packed: Number(r.packed) }));
   }
 
   private async saveLines(manager: EntityManager, reservation: Reservation): Promise<void> {
@@ -84,6 +84,7 @@ export class ReservationRepository {
               substituteFor: l.substituteFor,
               quantityWanted: l.quantityWanted,
               quantityHeld: l.quantityHeld,
+              quantityPacked: l.quantityPacked,
               quantityCommitted: l.quantityCommitted,
             })),
         }),

@@ -12,8 +12,9 @@ export class DeadlineFallbackFailedError extends Error {
 }
 
 /**
- * A CONTACT_ME window closed unanswered: the shopper's own fallback applies
- * (SHOPPER_PRESET_FALLBACK). One order per transaction; returns its id, or nothing when none is due.
+ * CONTACT_ME windows closed unanswered: each due line's own fallback applies (SHOPPER_PRESET_FALLBACK,
+ * NO_ANSWER); lines whose window is still open keep waiting. One order per transaction; returns its
+ * id, or nothing when none is due.
  */
 @Injectable()
 export class ApplyDeadlineFallbackUseCase {
@@ -24,8 +25,8 @@ export class ApplyDeadlineFallbackUseCase {
       const order = await this.orders.lockNextDueForFallback(tx.manager, now, skip);
       if (!order) return undefined;
       try {
-        const waiting = order.waitingLineIds().map((id) => order.policyLine(id));
-        order.applyDeadlineFallback(deadlineFallbackDecisions(waiting, now), now);
+        const due = order.linesDueForFallback(now).map((id) => order.policyLine(id));
+        order.applyDeadlineFallback(deadlineFallbackDecisions(due, now), now);
         await this.uow.save(tx, order);
       } catch (error) {
         throw new DeadlineFallbackFailedError(order.id, error);

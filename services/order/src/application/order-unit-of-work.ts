@@ -49,7 +49,7 @@ export class OrderUnitOfWork {
       const envelope = tx.publish(Events[key] as EventDefinition<object>, data, { subject: order.id, correlationId });
       return {
         orderId: order.id, at: new Date(envelope.time), kind: TimelineKind.PUBLISHED, eventType: envelope.type, eventId: envelope.id,
-        summary: summarizeEvent(envelope.type, data), data,
+        summary: summarizeEvent(envelope.type, data, order.currency), data,
       };
     });
     await this.timeline.append(tx.manager, [...before, ...entries]);

@@ -1,6 +1,21 @@
-/** One readable line per event for the timeline, so an agent never has to open the payload. */
-export function summarizeEvent(type: string, data: Record<string, any>): string {
-  const decision = data.decision ? ` (${data.decision.resolution} by ${data.decision.source})` : '';
+import { FallbackReason } from '@askfirst/contracts';
+import { formatMoney } from './money';
+
+const FALLBACK_REASONS: Record<FallbackReason, string> = {
+  [FallbackReason.NO_ANSWER]: 'nobody answered in time',
+  [FallbackReason.SUBSTITUTE_UNAVAILABLE]: 'no substitute could be held',
+};
+
+/**
+ * One readable line per event for the timeline, so an agent never has to open the payload.
+ * `currency` is the order's: most order events carry amounts without one.
+ */
+export function summarizeEvent(type: string, data: Record<string, any>, currency?: string): string {
+  const decision = data.decision ? ` (${data.decision.resolution} by ${data.decision.source}${reasonOf(data.decision)})` : '';
+  const money = (minorUnits: number) => {
+    const code = data.currency ?? currency;
+    return code ? formatMoney(minorUnits, code) : `${minorUnits} cents`;
+  };
   switch (type.replace(/\.v\d+$/, '')) {
     case 'order.placed':
       return `Order placed: ${data.lines?.length ?? 0} line(s), on shortage ${data.policy?.choice}`;
@@ -11,25 +26,29 @@ export function summarizeEvent(type: string, data: Record<string, any>): string 
     case 'order.decision-recorded':
       return `Decision recorded${decision} for ${data.decision?.lineIds?.length ?? 0} line(s)`;
     case 'order.line-refund-approved':
-      return `Refund of ${data.quantity} x ${data.sku} (${data.amountCents} cents) approved; requested once the shopper is told${decision}`;
+      return `Refund of ${data.quantity} x ${data.sku} (${money(data.amountCents)}) approved; requested once the shopper is told${decision}`;
     case 'order.substitution-requested':
       return `Substitute for ${data.originalSku} requested: ${data.substituteSku ?? 'best match'}${decision}`;
     case 'order.line-substituted':
       return `${data.fromSku} replaced by ${data.toSku} x ${data.quantity}${decision}`;
     case 'order.line-backordered':
       return `${data.quantity} x ${data.sku} back-ordered until restock${decision}`;
+    case 'order.backorder-filled':
+      return `The back-order is filled: ${data.quantity} x ${data.sku} held again and ships with the order`;
     case 'order.held':
       return `Order on hold for a supervisor, review by ${data.reviewBy}; nothing refunded${decision}`;
     case 'order.cancelled':
-      return `Order cancelled: ${data.reason}; refund ${data.refundAmountCents} cents after notice${decision}`;
+      return `Order cancelled: ${data.reason}; refund ${money(data.refundAmountCents)} after notice${decision}`;
     case 'order.picking-started':
       return 'A picker started on the order';
+    case 'order.ready':
+      return 'The order is packed and waits for the courier';
     case 'order.dispatched':
       return 'The courier has the order';
     case 'order.delivered':
       return 'The shopper has the order';
     case 'order.refund-requested':
-      return `Refund ${data.refundId} of ${data.amountCents} ${data.currency} requested after notice ${data.noticeId}`;
+      return `Refund ${data.refundId} of ${money(data.amountCents)} requested after notice ${data.noticeId}`;
     case 'inventory.reserved':
       return 'Inventory holds every line';
     case 'inventory.shortage-detected':
@@ -63,4 +82,8 @@ export function summarizeEvent(type: string, data: Record<string, any>): string 
     default:
       return type;
   }
+}
+
+function reasonOf(decision: { fallbackReason?: FallbackReason }): string {
+  return decision.fallbackReason ? `: ${FALLBACK_REASONS[decision.fallbackReason] ?? decision.fallbackReason}` : '';
 }

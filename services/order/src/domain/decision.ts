@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DecisionSource, DecisionV1, ShortageResolution } from '@askfirst/contracts';
+import { DecisionSource, DecisionV1, FallbackReason, ShortageResolution } from '@askfirst/contracts';
 import { OrderRuleCode, OrderRuleError } from './order-errors';
 
 export interface DecisionProps {
@@ -12,6 +12,8 @@ export interface DecisionProps {
   /** Who spoke: the shopper's id, or the agent's for AGENT_FOR_SHOPPER. */
   decidedBy?: string;
   caseId?: string;
+  /** Why a SHOPPER_PRESET_FALLBACK applied: nobody answered in time, or no substitute could be held. */
+  fallbackReason?: FallbackReason;
 }
 
 const SOURCES = new Set<string>(Object.values(DecisionSource));
@@ -32,6 +34,9 @@ export class Decision {
       throw invalid('substituteSku only goes with SUBSTITUTE');
     }
     if (props.lineIds.length === 0) throw invalid('a decision names the lines it is about');
+    if (props.fallbackReason && props.source !== DecisionSource.SHOPPER_PRESET_FALLBACK) {
+      throw invalid('only a SHOPPER_PRESET_FALLBACK decision has a fallback reason');
+    }
     return new Decision({ ...props, id: props.id ?? randomUUID(), lineIds: [...new Set(props.lineIds)] });
   }
 
@@ -42,6 +47,7 @@ export class Decision {
   get substituteSku(): string | undefined { return this.props.substituteSku; }
   get decidedAt(): Date { return this.props.decidedAt; }
   get caseId(): string | undefined { return this.props.caseId; }
+  get fallbackReason(): FallbackReason | undefined { return this.props.fallbackReason; }
 
   toProps(): DecisionProps {
     return { ...this.props, lineIds: [...this.props.lineIds] };
@@ -50,6 +56,7 @@ export class Decision {
   toWire(): DecisionV1 {
     const wire: DecisionV1 = { decisionId: this.id, source: this.source, resolution: this.resolution, lineIds: [...this.lineIds] };
     if (this.substituteSku) wire.substituteSku = this.substituteSku;
+    if (this.fallbackReason) wire.fallbackReason = this.fallbackReason;
     return wire;
   }
 }

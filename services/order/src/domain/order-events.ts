@@ -10,6 +10,7 @@ export type OrderEventKey =
   | 'orderSubstitutionRequested'
   | 'orderLineSubstituted'
   | 'orderLineBackordered'
+  | 'orderBackorderFilled'
   | 'orderHeld'
   | 'orderCancelled'
   | 'orderRefundRequested'

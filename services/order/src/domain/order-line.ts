@@ -39,6 +39,11 @@ export interface LineSnapshot {
   /** Units whose refund is approved (pending notice or requested). */
   refundedQuantity: number;
   waitingFor?: LineWait;
+  /**
+   * When this line's own CONTACT_ME window closes and its fallback applies. A line waiting for the
+   * shopper without one is held for a supervisor (KEEP_HOLDING).
+   */
+  decisionDeadline?: Date;
   /** The decision whose substitution inventory has yet to answer. */
   pendingDecisionId?: string;
   shortage?: ShortageDetail;
@@ -60,6 +65,7 @@ export class OrderLine {
   get refundedQuantity(): number { return this.s.refundedQuantity; }
   get shortage(): ShortageDetail | undefined { return this.s.shortage; }
   get pendingDecisionId(): string | undefined { return this.s.pendingDecisionId; }
+  get decisionDeadline(): Date | undefined { return this.s.decisionDeadline; }
 
   /** Units the shopper has paid for and not been refunded. */
   get openQuantity(): number {
@@ -73,6 +79,11 @@ export class OrderLine {
 
   get isWaitingForShopper(): boolean {
     return this.s.state === LineState.SHORT && this.s.waitingFor === 'SHOPPER';
+  }
+
+  /** Waiting for the shopper and its own window has closed: its fallback is due. */
+  isFallbackDue(now: Date): boolean {
+    return this.isWaitingForShopper && this.s.decisionDeadline !== undefined && this.s.decisionDeadline <= now;
   }
 
   get isUnsettled(): boolean {
@@ -90,16 +101,19 @@ export class OrderLine {
     }
     this.s.shortQuantity += quantityShort;
     this.s.state = LineState.SHORT;
-    this.s.waitingFor = undefined;
-    this.s.pendingDecisionId = undefined;
+    this.stopWaiting();
     this.s.shortage = detail;
   }
 
-  waitForShopper(): void {
+  /** Waits for the shopper's answer until `deadline`; without one, held for a supervisor. */
+  waitForShopper(deadline?: Date): void {
+    this.stopWaiting();
     this.s.waitingFor = 'SHOPPER';
+    if (deadline) this.s.decisionDeadline = deadline;
   }
 
   requestSubstitute(decisionId: string): void {
+    this.stopWaiting();
     this.s.waitingFor = 'SUBSTITUTE';
     this.s.pendingDecisionId = decisionId;
   }
@@ -108,25 +122,27 @@ export class OrderLine {
     this.s.substitute = substitute;
     this.s.shortQuantity = 0;
     this.s.state = LineState.SUBSTITUTED;
-    this.settled();
+    this.stopWaiting();
   }
 
   substituteUnavailable(): void {
-    this.s.waitingFor = undefined;
-    this.s.pendingDecisionId = undefined;
+    this.stopWaiting();
   }
 
   backorder(): void {
     this.s.state = LineState.BACKORDERED;
-    this.settled();
+    this.stopWaiting();
   }
 
-  backorderFilled(): void {
+  /** Returns the units the restock filled. */
+  backorderFilled(): number {
     if (this.s.state !== LineState.BACKORDERED) {
       throw new OrderRuleError(OrderRuleCode.INVALID_INVENTORY_FACT, `line ${this.id} is ${this.s.state}, not BACKORDERED`);
     }
+    const units = this.s.shortQuantity;
     this.s.shortQuantity = 0;
     this.s.state = LineState.RESERVED;
+    return units;
   }
 
   /** The short units will be refunded once the shopper has been told (I2). Returns the units. */
@@ -135,7 +151,7 @@ export class OrderLine {
     this.s.refundedQuantity += units;
     this.s.shortQuantity = 0;
     this.s.state = LineState.REFUND_PENDING_NOTICE;
-    this.settled();
+    this.stopWaiting();
     return units;
   }
 
@@ -149,7 +165,7 @@ export class OrderLine {
     this.s.refundedQuantity = this.s.quantity;
     this.s.shortQuantity = 0;
     this.s.state = LineState.CANCELLED;
-    this.settled();
+    this.stopWaiting();
     return units;
   }
 
@@ -157,8 +173,9 @@ export class OrderLine {
     return structuredClone(this.s);
   }
 
-  private settled(): void {
-    this.s.waitingFor = undefined;
-    this.s.pendingDecisionId = undefined;
+  private stopWaiting(): void {
+    delete this.s.waitingFor;
+    delete this.s.pendingDecisionId;
+    delete this.s.decisionDeadline;
   }
 }

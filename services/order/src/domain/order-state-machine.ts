@@ -27,7 +27,9 @@ type Table = Readonly<Record<OrderState, Readonly<Partial<Record<OrderCommand, r
 /**
  * The whole lifecycle: for each state, the commands it accepts and the states each may end in.
  * A pair that is not listed is refused (409 through the API). Waiting states come back to the
- * progress state they interrupted, so a decision can end in any of RESERVING/CONFIRMED/PICKING.
+ * progress state they interrupted, so a decision can end in any of RESERVING/CONFIRMED/PICKING/READY.
+ * A shortage is accepted in every state that still holds stock for the order, READY included (a
+ * recount can take units that were already packed): no shortage is ever dropped (I1).
  */
 export const ORDER_TRANSITIONS: Table = {
   [PLACED]: {
@@ -61,6 +63,8 @@ export const ORDER_TRANSITIONS: Table = {
   },
   [READY]: {
     [C.DISPATCH]: [DISPATCHED],
+    [C.REPORT_SHORTAGE]: [READY, AWAITING, CANCELLED],
+    [C.SETTLE_SUBSTITUTION]: [READY, ON_HOLD, CANCELLED],
     [C.FILL_BACKORDER]: [READY],
     [C.RECORD_NOTICE]: [READY],
     [C.CANCEL]: [CANCELLED],
@@ -73,16 +77,18 @@ export const ORDER_TRANSITIONS: Table = {
     [C.RECORD_NOTICE]: [DELIVERED],
   },
   [AWAITING]: {
-    [C.DECIDE]: [AWAITING, ON_HOLD, RESERVING, CONFIRMED, PICKING, CANCELLED],
-    [C.APPLY_DEADLINE_FALLBACK]: [ON_HOLD, RESERVING, CONFIRMED, PICKING, CANCELLED],
+    [C.DECIDE]: [AWAITING, ON_HOLD, RESERVING, CONFIRMED, PICKING, READY, CANCELLED],
+    // AWAITING: lines whose own window has not passed yet still wait for the shopper.
+    [C.APPLY_DEADLINE_FALLBACK]: [AWAITING, ON_HOLD, RESERVING, CONFIRMED, PICKING, READY, CANCELLED],
     [C.REPORT_SHORTAGE]: [AWAITING, CANCELLED],
-    [C.SETTLE_SUBSTITUTION]: [AWAITING, ON_HOLD, CANCELLED],
+    // A substitution never settles the lines that wait for the shopper: the order keeps waiting.
+    [C.SETTLE_SUBSTITUTION]: [AWAITING, CANCELLED],
     [C.FILL_BACKORDER]: [AWAITING],
     [C.RECORD_NOTICE]: [AWAITING],
     [C.CANCEL]: [CANCELLED],
   },
   [ON_HOLD]: {
-    [C.DECIDE]: [ON_HOLD, RESERVING, CONFIRMED, PICKING, CANCELLED],
+    [C.DECIDE]: [ON_HOLD, RESERVING, CONFIRMED, PICKING, READY, CANCELLED],
     [C.REPORT_SHORTAGE]: [ON_HOLD, AWAITING, CANCELLED],
     [C.SETTLE_SUBSTITUTION]: [ON_HOLD, CANCELLED],
     [C.FILL_BACKORDER]: [ON_HOLD],

@@ -1,38 +1,11 @@
-import {
-  DecisionSource, Events, LineState, NoAnswerFallback, OrderState, ShortageChoice, ShortageResolution, ShortageStage, validatePayload,
-} from '@askfirst/contracts';
-import { ids, orderSnapshot, T0 } from '../../test/builders/order-snapshot.builder';
-import { Decision } from './decision';
+import { DecisionSource, LineState, NoAnswerFallback, OrderState, ShortageChoice, ShortageResolution, ShortageStage } from '@askfirst/contracts';
+import { ids, orderSnapshot } from '../../test/builders/order-snapshot.builder';
+import { contact, deadlines, decision, drain, keys, later, lineOf, NOW, order, rules, short, shortage } from '../../test/builders/order-steps';
 import { OrderEvent } from './order-events';
 import { OrderRuleCode } from './order-errors';
-import { Order, OrderSnapshot, ShortageReport } from './order.aggregate';
+import { Order } from './order.aggregate';
 import { RefundStatus } from './refund';
-import { deadlineFallbackDecisions, presetDecisions, substituteFallbackDecision } from './shortage-policy';
-
-const NOW = new Date(T0.getTime() + 60_000);
-const later = (ms: number) => new Date(NOW.getTime() + ms);
-const rules = { decisionWindowScale: 1, holdReviewMinutes: 30 };
-
-function order(overrides: Partial<OrderSnapshot> = {}): Order {
-  return Order.rehydrate(orderSnapshot(overrides), rules);
-}
-
-/** Every event must be a valid contract payload: the outbox would refuse it otherwise. */
-function drain(o: Order): OrderEvent[] {
-  const events = o.pullEvents();
-  for (const e of events) expect(validatePayload(Events[e.key] as never, e.data as never)).toBeUndefined();
-  return events;
-}
-
-function shortage(o: Order, lines: ShortageReport['lines'], stage = ShortageStage.PICKING, reservedLineIds: string[] = []): void {
-  o.reportShortage({ stage, lines, reservedLineIds }, presetDecisions(lines.map((l) => o.policyLine(l.lineId)), NOW), NOW);
-}
-
-const short = (lineId: string, quantityShort: number) => ({ lineId, quantityShort, substitutes: [] });
-const keys = (events: OrderEvent[]) => events.map((e) => e.key);
-const decision = (source: DecisionSource, resolution: ShortageResolution, lineIds: string[], substituteSku?: string) =>
-  Decision.record({ source, resolution, lineIds, substituteSku, decidedAt: NOW });
-const lineOf = (o: Order, id: string) => o.snapshot().lines.find((l) => l.id === id)!;
+import { deadlineFallbackDecisions, substituteFallbackDecision } from './shortage-policy';
 
 describe('placing an order', () => {
   it('stores each line\'s effective policy and publishes order.placed; the order is reserving', () => {
@@ -117,6 +90,14 @@ describe('CANCEL_ORDER preset', () => {
     expect(events[1].data).toMatchObject({ refundAmountCents: 1800 });
     expect(o.state).toBe(OrderState.CANCELLED);
   });
+
+  it('a CANCEL_ORDER line short together with a REFUND_ITEM_SHIP_REST line: the cancellation decides for both', () => {
+    const base = orderSnapshot();
+    const o = order({ lines: [{ ...base.lines[0], policy: { choice: ShortageChoice.CANCEL_ORDER } }, { ...base.lines[1], policy: { choice: ShortageChoice.REFUND_ITEM_SHIP_REST } }] });
+    shortage(o, [short(ids.cake, 1), short(ids.snacks, 1)]);
+    expect(keys(drain(o))).toEqual(['orderDecisionRecorded', 'orderCancelled']);
+    expect(o.state).toBe(OrderState.CANCELLED);
+  });
 });
 
 describe('CONTACT_ME', () => {
@@ -177,7 +158,8 @@ describe('CONTACT_ME', () => {
     o.applyDeadlineFallback(fallbacks(), later(600_000));
     const events = drain(o);
     expect(keys(events)).toEqual(['orderDecisionRecorded', 'orderLineRefundApproved']);
-    expect(events[0].data).toMatchObject({ decision: { source: 'SHOPPER_PRESET_FALLBACK', resolution: 'REFUND_ITEM_SHIP_REST' } });
+    expect(events[0].data).toMatchObject({ decision: { source: 'SHOPPER_PRESET_FALLBACK', resolution: 'REFUND_ITEM_SHIP_REST', fallbackReason: 'NO_ANSWER' } });
+    expect(events[1].data).toMatchObject({ decision: { fallbackReason: 'NO_ANSWER' } });
     expect(o.state).toBe(OrderState.PICKING);
   });
 
@@ -212,14 +194,15 @@ describe('CONTACT_ME at reservation', () => {
     expect(o.state).toBe(OrderState.CONFIRMED);
   });
 
-  it('a second shortage while waiting adds its lines and keeps the earlier deadline', () => {
-    const o = Order.rehydrate(orderSnapshot({ state: OrderState.PICKING, lines: orderSnapshot().lines.map((l) => ({ ...l, policy: { ...l.policy, ...{ choice: ShortageChoice.CONTACT_ME, ifNoAnswerWithinMinutes: 10, thenFallback: NoAnswerFallback.CANCEL_ORDER } } })) }), rules);
+  it('a second shortage while waiting adds its lines; each keeps its own window, the order shows the earliest', () => {
+    const o = Order.rehydrate(orderSnapshot({ state: OrderState.PICKING, lines: orderSnapshot().lines.map((l) => ({ ...l, policy: contact(10, NoAnswerFallback.CANCEL_ORDER) })) }), rules);
     shortage(o, [short(ids.cake, 1)]);
-    const first = o.waiting()!.deadline;
     drain(o);
     o.reportShortage({ stage: ShortageStage.PICKING, lines: [short(ids.snacks, 1)], reservedLineIds: [] }, [], later(60_000));
     expect(o.waitingLineIds()).toEqual([ids.cake, ids.snacks]);
-    expect(o.waiting()!.deadline).toEqual(first);
+    expect(deadlines(o)).toEqual({ [ids.cake]: later(600_000), [ids.snacks]: later(660_000) });
+    expect(o.waiting()!.deadline).toEqual(later(600_000));
+    expect(drain(o)[0].data).toMatchObject({ decisionDeadline: later(600_000).toISOString() });
     expect(() => o.linesToDecide()).not.toThrow();
   });
 });
@@ -263,7 +246,16 @@ describe('SUBSTITUTE', () => {
     o.substituteUnavailable(ids.cake, decisionId, substituteFallbackDecision(o.policyLine(ids.cake), NOW), NOW);
     const events = drain(o);
     expect(keys(events)).toEqual(['orderDecisionRecorded', 'orderLineRefundApproved']);
-    expect(events[0].data).toMatchObject({ decision: { source: 'SHOPPER_PRESET_FALLBACK' } });
+    expect(events[0].data).toMatchObject({ decision: { source: 'SHOPPER_PRESET_FALLBACK', fallbackReason: 'SUBSTITUTE_UNAVAILABLE' } });
+    expect(events[1].data).toMatchObject({ decision: { fallbackReason: 'SUBSTITUTE_UNAVAILABLE' } });
+    expect(o.snapshot().decisions[1]).toMatchObject({ fallbackReason: 'SUBSTITUTE_UNAVAILABLE' });
+  });
+
+  it('a fallback without the reason a substitute was unavailable is refused', () => {
+    const o = substituting();
+    drain(o);
+    const noAnswer = deadlineFallbackDecisions([o.policyLine(ids.cake)], NOW)[0];
+    expect(() => o.substituteUnavailable(ids.cake, o.snapshot().decisions[0].id, noAnswer, NOW)).toThrow(expect.objectContaining({ code: OrderRuleCode.INVALID_DECISION }));
   });
 });
 

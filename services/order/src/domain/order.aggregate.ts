@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
-  DecisionSource, LineState, OrderState, PayloadOf, ShortageChoice, ShortageResolution, ShortageStage,
+  DecisionSource, FallbackReason, LineState, OrderState, PayloadOf, ShortageChoice, ShortageResolution, ShortageStage,
 } from '@askfirst/contracts';
 import { Decision, DecisionProps } from './decision';
 import { OrderEvent, OrderEventKey } from './order-events';
@@ -22,6 +22,7 @@ export interface OrderSnapshot {
   lines: LineSnapshot[];
   decisions: DecisionProps[];
   refunds: RefundSnapshot[];
+  /** The earliest deadline among lines waiting for the shopper (each line keeps its own). */
   decisionDeadline?: Date;
   holdReviewBy?: Date;
   shortageStage?: ShortageStage;
@@ -124,6 +125,7 @@ export class Order {
   get id(): string { return this.s.id; }
   get shopperId(): string { return this.s.shopperId; }
   get storeId(): string { return this.s.storeId; }
+  get currency(): string { return this.s.currency; }
   get state(): OrderState { return this.s.state; }
   get version(): number { return this.s.version; }
   get correlationId(): string { return this.s.correlationId; }
@@ -132,6 +134,11 @@ export class Order {
   /** Lines the shopper (or an agent for them) must decide about. */
   waitingLineIds(): string[] {
     return this.lineList.filter((l) => l.isWaitingForShopper).map((l) => l.id);
+  }
+
+  /** Waiting lines whose own window has closed: their fallbacks are due. */
+  linesDueForFallback(now: Date): string[] {
+    return this.lineList.filter((l) => l.isFallbackDue(now)).map((l) => l.id);
   }
 
   /** Who owns the next step and by when, while the order waits (I4). */
@@ -183,7 +190,9 @@ export class Order {
         if (d.lineIds.some((id) => !shortIds.has(id))) throw invalidDecision('a preset decision names a line that is not short');
       }
       const covered = new Set(presets.flatMap((d) => d.lineIds));
-      const contact = [...shortIds].filter((id) => !covered.has(id));
+      // A CANCEL_ORDER preset ends the order: no other short line is left to decide.
+      const cancels = presets.some((d) => d.resolution === ShortageResolution.CANCEL_ORDER);
+      const contact = cancels ? [] : [...shortIds].filter((id) => !covered.has(id));
       if (this.s.state === OrderState.RESERVING) report.reservedLineIds.forEach((id) => this.line(id, OrderRuleCode.INVALID_INVENTORY_FACT).reserve());
       for (const short of report.lines) {
         this.line(short.lineId, OrderRuleCode.INVALID_INVENTORY_FACT)
@@ -220,7 +229,8 @@ export class Order {
   substituteUnavailable(lineId: string, decisionId: string, fallback: Decision, now: Date): void {
     this.run(OrderCommand.SETTLE_SUBSTITUTION, now, () => {
       const line = this.pendingSubstitution(lineId, decisionId);
-      if (fallback.source !== DecisionSource.SHOPPER_PRESET_FALLBACK || fallback.lineIds.length !== 1 || fallback.lineIds[0] !== lineId) {
+      if (fallback.source !== DecisionSource.SHOPPER_PRESET_FALLBACK || fallback.fallbackReason !== FallbackReason.SUBSTITUTE_UNAVAILABLE
+        || fallback.lineIds.length !== 1 || fallback.lineIds[0] !== lineId) {
         throw invalidDecision('an unavailable substitute falls to the shopper\'s fallback for that line');
       }
       line.substituteUnavailable();
@@ -229,9 +239,12 @@ export class Order {
     });
   }
 
+  /** A restock filled a back-ordered line: it is held again, and the shopper is told (order.backorder-filled). */
   fillBackorder(lineId: string, now: Date): void {
     this.run(OrderCommand.FILL_BACKORDER, now, () => {
-      this.line(lineId, OrderRuleCode.INVALID_INVENTORY_FACT).backorderFilled();
+      const line = this.line(lineId, OrderRuleCode.INVALID_INVENTORY_FACT);
+      const quantity = line.backorderFilled();
+      this.emit('orderBackorderFilled', { orderId: this.id, shopperId: this.shopperId, storeId: this.storeId, lineId, sku: line.sku, quantity });
       this.settle();
     });
   }
@@ -258,17 +271,20 @@ export class Order {
     });
   }
 
-  /** The deadline passed unanswered: the shopper's own fallbacks apply (SHOPPER_PRESET_FALLBACK). */
+  /**
+   * Lines whose own window closed unanswered fall to their own fallbacks (SHOPPER_PRESET_FALLBACK,
+   * NO_ANSWER); lines whose window is still open keep waiting.
+   */
   applyDeadlineFallback(fallbacks: readonly Decision[], now: Date): void {
     this.run(OrderCommand.APPLY_DEADLINE_FALLBACK, now, () => {
-      if (!this.s.decisionDeadline || this.s.decisionDeadline > now) {
-        throw OrderRuleError.decisionConflict('the decision deadline has not passed', this.conflictView());
-      }
-      const waiting = new Set(this.waitingLineIds());
-      const covered = fallbacks.flatMap((d) => d.lineIds);
-      if (fallbacks.some((d) => d.source !== DecisionSource.SHOPPER_PRESET_FALLBACK) || covered.some((id) => !waiting.has(id))
-        || covered.length !== waiting.size) {
-        throw invalidDecision('fallbacks must be the shopper\'s, for exactly the waiting lines');
+      const due = new Set(this.linesDueForFallback(now));
+      if (due.size === 0) throw OrderRuleError.decisionConflict('no line\'s decision deadline has passed', this.conflictView());
+      const covered = new Set(fallbacks.flatMap((d) => d.lineIds));
+      // A CANCEL_ORDER fallback ends the whole order, so it need not name every due line.
+      const cancels = fallbacks.some((d) => d.resolution === ShortageResolution.CANCEL_ORDER);
+      if (fallbacks.some((d) => d.source !== DecisionSource.SHOPPER_PRESET_FALLBACK || d.fallbackReason !== FallbackReason.NO_ANSWER)
+        || [...covered].some((id) => !due.has(id)) || (!cancels && covered.size !== due.size)) {
+        throw invalidDecision('fallbacks must be the shopper\'s, for no answer, for exactly the lines whose window closed');
       }
       for (const decision of fallbacks) {
         this.apply(decision, now);
@@ -315,13 +331,13 @@ export class Order {
   }
 
   markReady(now: Date): void {
-    if (this.lineList.some((l) => l.isUnsettled) && accepts(this.s.state, OrderCommand.MARK_READY)) {
-      throw OrderRuleError.decisionConflict('some lines are still short and unsettled', this.conflictView());
-    }
+    this.refuseWhileUnsettled(OrderCommand.MARK_READY);
     this.progress(OrderCommand.MARK_READY, OrderState.READY, 'orderReady', now);
   }
 
+  /** A READY order can come up short again (a recount): it never leaves before that is settled. */
   dispatch(now: Date): void {
+    this.refuseWhileUnsettled(OrderCommand.DISPATCH);
     this.progress(OrderCommand.DISPATCH, OrderState.DISPATCHED, 'orderDispatched', now);
   }
 
@@ -411,22 +427,20 @@ export class Order {
     return refund;
   }
 
+  /** KEEP_HOLDING: the lines wait without a deadline of their own; a supervisor reviews by `holdReviewBy`. */
   private hold(decision: Decision, lines: OrderLine[], now: Date): void {
     lines.forEach((l) => l.waitForShopper());
-    this.enterWaiting(OrderState.ON_HOLD);
-    this.s.decisionDeadline = undefined;
     this.s.holdReviewBy = new Date(now.getTime() + this.rules.holdReviewMinutes * 60_000);
     this.emit('orderHeld', { orderId: this.id, shopperId: this.shopperId, decision: decision.toWire(), reviewBy: this.s.holdReviewBy.toISOString() });
   }
 
+  /** Each line gets its own window; lines already waiting keep theirs. */
   private awaitShopper(lines: OrderLine[], stage: ShortageStage, now: Date): void {
-    lines.forEach((l) => l.waitForShopper());
-    const minutes = contactWindowMinutes(lines.map((l) => ({ id: l.id, policy: l.policy })))!;
-    const deadline = new Date(now.getTime() + Math.max(1, Math.round(minutes * 60_000 * this.rules.decisionWindowScale)));
-    const keepEarlier = this.s.state === OrderState.AWAITING_SHOPPER_DECISION && this.s.decisionDeadline && this.s.decisionDeadline < deadline;
-    if (!keepEarlier) this.s.decisionDeadline = deadline;
-    this.enterWaiting(OrderState.AWAITING_SHOPPER_DECISION);
-    this.s.holdReviewBy = undefined;
+    for (const line of lines) {
+      const windowMs = contactWindowMinutes(line.policy) * 60_000 * this.rules.decisionWindowScale;
+      line.waitForShopper(new Date(now.getTime() + Math.max(1, Math.round(windowMs))));
+    }
+    this.settle();
     const waiting = this.lineList.filter((l) => l.isWaitingForShopper);
     this.emit('orderAwaitingShopperDecision', {
       orderId: this.id, shopperId: this.shopperId, stage,
@@ -445,14 +459,27 @@ export class Order {
     this.s.state = state;
   }
 
-  /** Leaves a waiting state when nothing waits any more; confirms a reservation once every line is settled. */
+  /**
+   * The order's waiting state follows its lines: AWAITING_SHOPPER_DECISION while a line waits for the
+   * shopper with a deadline (the order's deadline is the earliest), ON_HOLD while only held lines
+   * wait, back to the interrupted progress state when nothing waits. Confirms a reservation once
+   * every line is settled.
+   */
   private settle(): void {
-    if (WAITING_STATES.includes(this.s.state) && !this.lineList.some((l) => l.isWaitingForShopper)) {
+    const waiting = this.lineList.filter((l) => l.isWaitingForShopper);
+    const deadlines = waiting.flatMap((l) => (l.decisionDeadline ? [l.decisionDeadline.getTime()] : []));
+    if (deadlines.length) {
+      this.enterWaiting(OrderState.AWAITING_SHOPPER_DECISION);
+      this.s.decisionDeadline = new Date(Math.min(...deadlines));
+    } else if (waiting.length) {
+      this.enterWaiting(OrderState.ON_HOLD);
+      this.s.decisionDeadline = undefined;
+    } else if (WAITING_STATES.includes(this.s.state)) {
       this.s.state = this.s.resumeState ?? OrderState.CONFIRMED;
       this.s.resumeState = undefined;
       this.s.decisionDeadline = undefined;
-      this.s.holdReviewBy = undefined;
     }
+    if (waiting.length === deadlines.length) this.s.holdReviewBy = undefined;
     if (this.s.state === OrderState.RESERVING && !this.lineList.some((l) => l.isUnsettled)) {
       this.s.state = OrderState.CONFIRMED;
       this.emit('orderConfirmed', {
@@ -467,6 +494,12 @@ export class Order {
       this.s.state = to;
       this.emit(event, { orderId: this.id, shopperId: this.shopperId, at: now.toISOString() });
     });
+  }
+
+  private refuseWhileUnsettled(command: OrderCommand): void {
+    if (this.lineList.some((l) => l.isUnsettled) && accepts(this.s.state, command)) {
+      throw OrderRuleError.decisionConflict('some lines are still short and unsettled', this.conflictView());
+    }
   }
 
   private run<T>(command: OrderCommand, now: Date, work: () => T): T {

@@ -1,4 +1,5 @@
-import { DecisionSource, NoAnswerFallback, ShortageChoice, ShortageResolution } from '@askfirst/contracts';
+import { DecisionSource, FallbackReason, NoAnswerFallback, ShortageChoice, ShortageResolution } from '@askfirst/contracts';
+import { Decision } from './decision';
 import { OrderRuleError } from './order-errors';
 import {
   contactWindowMinutes, deadlineFallbackDecisions, normalizePolicy, PolicyLine, presetDecisions, ShortagePolicy, substituteFallbackDecision,
@@ -76,10 +77,9 @@ describe('presetDecisions (source SHOPPER_PRESET)', () => {
 });
 
 describe('contactWindowMinutes', () => {
-  it('is the shortest window among CONTACT_ME lines, none without them', () => {
-    const c = (m: number) => ({ choice: CONTACT_ME, ifNoAnswerWithinMinutes: m, thenFallback: NoAnswerFallback.CANCEL_ORDER });
-    expect(contactWindowMinutes([l('a', c(30)), l('b', c(5)), l('c', { choice: REFUND_ITEM_SHIP_REST })])).toBe(5);
-    expect(contactWindowMinutes([l('a', { choice: REFUND_ITEM_SHIP_REST })])).toBeUndefined();
+  it('is the line\'s own window: a 60-minute line waits 60 minutes whatever its neighbours chose', () => {
+    expect(contactWindowMinutes({ choice: CONTACT_ME, ifNoAnswerWithinMinutes: 60, thenFallback: NoAnswerFallback.CANCEL_ORDER })).toBe(60);
+    expect(contactWindowMinutes({ choice: CONTACT_ME, ifNoAnswerWithinMinutes: 5, thenFallback: NoAnswerFallback.CANCEL_ORDER })).toBe(5);
   });
 });
 
@@ -90,8 +90,10 @@ describe('deadlineFallbackDecisions (source SHOPPER_PRESET_FALLBACK)', () => {
     [NoAnswerFallback.REFUND_ITEM_SHIP_REST, ShortageResolution.REFUND_ITEM_SHIP_REST],
     [NoAnswerFallback.CANCEL_ORDER, ShortageResolution.CANCEL_ORDER],
     [NoAnswerFallback.KEEP_HOLDING, ShortageResolution.KEEP_HOLDING],
-  ])('thenFallback %s becomes %s', (fallback, resolution) => {
-    expect(summary(deadlineFallbackDecisions([l('a', c(fallback))], NOW))).toEqual([{ source: 'SHOPPER_PRESET_FALLBACK', resolution, lineIds: ['a'] }]);
+  ])('thenFallback %s becomes %s, because nobody answered (NO_ANSWER)', (fallback, resolution) => {
+    const decisions = deadlineFallbackDecisions([l('a', c(fallback))], NOW);
+    expect(summary(decisions)).toEqual([{ source: 'SHOPPER_PRESET_FALLBACK', resolution, lineIds: ['a'] }]);
+    expect(decisions[0].toWire()).toMatchObject({ source: 'SHOPPER_PRESET_FALLBACK', fallbackReason: FallbackReason.NO_ANSWER });
   });
 
   it('a missing fallback holds (moves no money); cancel wins; refunds come before holding', () => {
@@ -104,9 +106,23 @@ describe('deadlineFallbackDecisions (source SHOPPER_PRESET_FALLBACK)', () => {
 });
 
 describe('substituteFallbackDecision', () => {
+  it('says why it applied: no substitute could be held (SUBSTITUTE_UNAVAILABLE)', () => {
+    const decision = substituteFallbackDecision(l('a', { choice: SUBSTITUTE, thenFallback: NoAnswerFallback.REFUND_ITEM_SHIP_REST }), NOW);
+    expect(decision.toWire()).toEqual({
+      decisionId: decision.id, source: 'SHOPPER_PRESET_FALLBACK', resolution: 'REFUND_ITEM_SHIP_REST', lineIds: ['a'], fallbackReason: FallbackReason.SUBSTITUTE_UNAVAILABLE,
+    });
+  });
+
   it('applies the line\'s own fallback, REFUND_ITEM_SHIP_REST when it has none', () => {
     expect(summary([substituteFallbackDecision(l('a', { choice: SUBSTITUTE, thenFallback: NoAnswerFallback.KEEP_HOLDING }), NOW)]))
       .toEqual([{ source: 'SHOPPER_PRESET_FALLBACK', resolution: 'KEEP_HOLDING', lineIds: ['a'] }]);
     expect(substituteFallbackDecision(l('a', { choice: SUBSTITUTE }), NOW).resolution).toBe('REFUND_ITEM_SHIP_REST');
+  });
+});
+
+describe('fallback reasons belong to fallbacks only', () => {
+  it.each([DecisionSource.SHOPPER_PRESET, DecisionSource.SHOPPER, DecisionSource.AGENT_FOR_SHOPPER])('a %s decision cannot carry one', (source) => {
+    expect(() => Decision.record({ source, resolution: ShortageResolution.REFUND_ITEM_SHIP_REST, lineIds: ['a'], fallbackReason: FallbackReason.NO_ANSWER, decidedAt: NOW }))
+      .toThrow(/fallback reason/);
   });
 });

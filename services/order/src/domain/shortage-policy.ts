@@ -1,4 +1,4 @@
-import { DecisionSource, NoAnswerFallback, ShortageChoice, ShortageResolution } from '@askfirst/contracts';
+import { DecisionSource, FallbackReason, NoAnswerFallback, ShortageChoice, ShortageResolution } from '@askfirst/contracts';
 import { Decision } from './decision';
 import { OrderRuleCode, OrderRuleError } from './order-errors';
 
@@ -71,12 +71,9 @@ export function presetDecisions(shortLines: readonly PolicyLine[], now: Date): D
   return decisions;
 }
 
-/** Lines that wait for the shopper (CONTACT_ME) and how long the shortest window among them is. */
-export function contactWindowMinutes(lines: readonly PolicyLine[]): number | undefined {
-  const windows = lines
-    .filter((l) => l.policy.choice === ShortageChoice.CONTACT_ME)
-    .map((l) => l.policy.ifNoAnswerWithinMinutes ?? MAX_DECISION_WINDOW_MINUTES);
-  return windows.length ? Math.min(...windows) : undefined;
+/** How long this line waits for the shopper's answer before its own fallback applies (CONTACT_ME). */
+export function contactWindowMinutes(policy: ShortagePolicy): number {
+  return policy.ifNoAnswerWithinMinutes ?? MAX_DECISION_WINDOW_MINUTES;
 }
 
 /**
@@ -89,8 +86,7 @@ export function deadlineFallbackDecisions(waitingLines: readonly PolicyLine[], n
     const fallback = line.policy.thenFallback ?? NoAnswerFallback.KEEP_HOLDING;
     groups.set(fallback, [...(groups.get(fallback) ?? []), line]);
   }
-  const fallback = (f: NoAnswerFallback, lines: readonly PolicyLine[]) =>
-    Decision.record({ source: DecisionSource.SHOPPER_PRESET_FALLBACK, resolution: resolutionOf(f), lineIds: lines.map((l) => l.id), decidedAt: now });
+  const fallback = (f: NoAnswerFallback, lines: readonly PolicyLine[]) => fallbackDecision(f, lines, FallbackReason.NO_ANSWER, now);
 
   const cancelling = groups.get(NoAnswerFallback.CANCEL_ORDER);
   if (cancelling) return [fallback(NoAnswerFallback.CANCEL_ORDER, cancelling)];
@@ -103,7 +99,13 @@ export function deadlineFallbackDecisions(waitingLines: readonly PolicyLine[], n
 /** A substitute could not be held: the line falls to the shopper's own fallback. */
 export function substituteFallbackDecision(line: PolicyLine, now: Date): Decision {
   const f = line.policy.thenFallback ?? NoAnswerFallback.REFUND_ITEM_SHIP_REST;
-  return Decision.record({ source: DecisionSource.SHOPPER_PRESET_FALLBACK, resolution: resolutionOf(f), lineIds: [line.id], decidedAt: now });
+  return fallbackDecision(f, [line], FallbackReason.SUBSTITUTE_UNAVAILABLE, now);
+}
+
+function fallbackDecision(f: NoAnswerFallback, lines: readonly PolicyLine[], fallbackReason: FallbackReason, now: Date): Decision {
+  return Decision.record({
+    source: DecisionSource.SHOPPER_PRESET_FALLBACK, resolution: resolutionOf(f), lineIds: lines.map((l) => l.id), fallbackReason, decidedAt: now,
+  });
 }
 
 function resolutionOf(fallback: NoAnswerFallback): ShortageResolution {

@@ -11,4 +11,5 @@ export class OrderDecisionEntity {
   @Column({ name: 'decided_at', type: 'timestamptz' }) decidedAt!: Date;
   @Column({ name: 'decided_by', type: 'text', nullable: true }) decidedBy!: string | null;
   @Column({ name: 'case_id', type: 'uuid', nullable: true }) caseId!: string | null;
+  @Column({ name: 'fallback_reason', type: 'text', nullable: true }) fallbackReason!: string | null;
 }

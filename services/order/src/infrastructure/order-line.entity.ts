@@ -16,6 +16,7 @@ export class OrderLineEntity {
   @Column({ name: 'short_quantity', type: 'integer' }) shortQuantity!: number;
   @Column({ name: 'refunded_quantity', type: 'integer' }) refundedQuantity!: number;
   @Column({ name: 'waiting_for', type: 'text', nullable: true }) waitingFor!: string | null;
+  @Column({ name: 'decision_deadline', type: 'timestamptz', nullable: true }) decisionDeadline!: Date | null;
   @Column({ name: 'pending_decision_id', type: 'uuid', nullable: true }) pendingDecisionId!: string | null;
   @Column({ type: 'jsonb', nullable: true }) shortage!: ShortageDetail | null;
   @Column({ type: 'jsonb', nullable: true }) substitute!: HeldSubstitute | null;

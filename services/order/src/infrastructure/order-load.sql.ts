@@ -26,11 +26,11 @@ export function rowsFromLoaded(row: Json): OrderRows {
   const lines = (row._lines as Json[]).map((l) => Object.assign(new OrderLineEntity(), {
     id: l.id, orderId: l.order_id, position: l.position, sku: l.sku, name: l.name, quantity: l.quantity, unitPriceCents: l.unit_price_cents,
     policy: l.policy, state: l.state, shortQuantity: l.short_quantity, refundedQuantity: l.refunded_quantity, waitingFor: l.waiting_for,
-    pendingDecisionId: l.pending_decision_id, shortage: l.shortage, substitute: l.substitute,
+    decisionDeadline: date(l.decision_deadline), pendingDecisionId: l.pending_decision_id, shortage: l.shortage, substitute: l.substitute,
   }));
   const decisions = (row._decisions as Json[]).map((d) => Object.assign(new OrderDecisionEntity(), {
     id: d.id, orderId: d.order_id, source: d.source, resolution: d.resolution, lineIds: d.line_ids, substituteSku: d.substitute_sku,
-    decidedAt: date(d.decided_at)!, decidedBy: d.decided_by, caseId: d.case_id,
+    decidedAt: date(d.decided_at)!, decidedBy: d.decided_by, caseId: d.case_id, fallbackReason: d.fallback_reason,
   }));
   const refunds = (row._refunds as Json[]).map((r) => Object.assign(new OrderRefundEntity(), {
     id: r.id, orderId: r.order_id, decisionId: r.decision_id, status: r.status, reason: r.reason, amountCents: r.amount_cents, lines: r.lines,

@@ -1,4 +1,4 @@
-import { DecisionSource, LineState, OrderState, ShortageResolution, ShortageStage } from '@askfirst/contracts';
+import { DecisionSource, FallbackReason, LineState, OrderState, ShortageResolution, ShortageStage } from '@askfirst/contracts';
 import { DecisionProps } from '../domain/decision';
 import { LineSnapshot, LineWait } from '../domain/order-line';
 import { OrderSnapshot } from '../domain/order.aggregate';
@@ -48,11 +48,11 @@ export function toRows(s: OrderSnapshot): OrderRows {
     lines: s.lines.map((l, position) => Object.assign(new OrderLineEntity(), {
       id: l.id, orderId: s.id, position, sku: l.sku, name: l.name, quantity: l.quantity, unitPriceCents: l.unitPriceCents, policy: l.policy,
       state: l.state, shortQuantity: l.shortQuantity, refundedQuantity: l.refundedQuantity, waitingFor: l.waitingFor ?? null,
-      pendingDecisionId: l.pendingDecisionId ?? null, shortage: l.shortage ?? null, substitute: l.substitute ?? null,
+      decisionDeadline: l.decisionDeadline ?? null, pendingDecisionId: l.pendingDecisionId ?? null, shortage: l.shortage ?? null, substitute: l.substitute ?? null,
     })),
     decisions: s.decisions.map((d) => Object.assign(new OrderDecisionEntity(), {
       id: d.id, orderId: s.id, source: d.source, resolution: d.resolution, lineIds: d.lineIds, substituteSku: d.substituteSku ?? null,
-      decidedAt: d.decidedAt, decidedBy: d.decidedBy ?? null, caseId: d.caseId ?? null,
+      decidedAt: d.decidedAt, decidedBy: d.decidedBy ?? null, caseId: d.caseId ?? null, fallbackReason: d.fallbackReason ?? null,
     })),
     refunds: s.refunds.map((r) => Object.assign(new OrderRefundEntity(), {
       id: r.id, orderId: s.id, decisionId: r.decisionId, status: r.status, reason: r.reason, amountCents: r.amountCents, lines: r.lines,
@@ -67,6 +67,7 @@ function toLine(l: OrderLineEntity): LineSnapshot {
     state: l.state as LineState, shortQuantity: l.shortQuantity, refundedQuantity: l.refundedQuantity,
   };
   if (l.waitingFor) line.waitingFor = l.waitingFor as LineWait;
+  if (l.decisionDeadline) line.decisionDeadline = l.decisionDeadline;
   if (l.pendingDecisionId) line.pendingDecisionId = l.pendingDecisionId;
   if (l.shortage) line.shortage = l.shortage;
   if (l.substitute) line.substitute = l.substitute;
@@ -80,6 +81,7 @@ function toDecision(d: OrderDecisionEntity): DecisionProps {
   if (d.substituteSku) props.substituteSku = d.substituteSku;
   if (d.decidedBy) props.decidedBy = d.decidedBy;
   if (d.caseId) props.caseId = d.caseId;
+  if (d.fallbackReason) props.fallbackReason = d.fallbackReason as FallbackReason;
   return props;
 }
 

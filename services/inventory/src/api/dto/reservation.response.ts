@@ -8,6 +8,7 @@ export class ReservationLineResponse {
   @ApiProperty({ type: String, nullable: true, description: 'The SKU this row substitutes for.' }) substituteFor: string | null;
   @ApiProperty({ description: 'What the order still expects of this SKU on this line.' }) quantityWanted: number;
   @ApiProperty() quantityHeld: number;
+  @ApiProperty({ description: 'Held units already packed for the courier (the order is READY).' }) quantityPacked: number;
   @ApiProperty() quantityCommitted: number;
   @ApiProperty({ description: 'Wanted but not held; 0 once the reservation is released or committed.' }) quantityShort: number;
 }

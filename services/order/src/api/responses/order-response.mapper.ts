@@ -15,11 +15,13 @@ export function toOrderResponse(view: OrderView): OrderResponse {
     lines: o.lines.map((l) => ({
       id: l.id, sku: l.sku, name: l.name, quantity: l.quantity, unitPriceCents: l.unitPriceCents, state: l.state, onShortage: policy(l.policy),
       shortQuantity: l.shortQuantity, refundedQuantity: l.refundedQuantity, waitingForDecision: waiting.has(l.id),
+      ...(l.decisionDeadline ? { decisionDeadline: l.decisionDeadline.toISOString() } : {}),
       ...(l.shortage ? { shortage: l.shortage } : {}), ...(l.substitute ? { substitute: l.substitute } : {}),
     })),
     decisions: o.decisions.map((d) => ({
       id: d.id, source: d.source, resolution: d.resolution, lineIds: d.lineIds, decidedAt: d.decidedAt.toISOString(),
       ...(d.substituteSku ? { substituteSku: d.substituteSku } : {}), ...(d.decidedBy ? { decidedBy: d.decidedBy } : {}), ...(d.caseId ? { caseId: d.caseId } : {}),
+      ...(d.fallbackReason ? { fallbackReason: d.fallbackReason } : {}),
     })),
     refunds: o.refunds.map((r) => ({
       id: r.id, status: r.status, amountCents: r.amountCents, currency: o.currency, reason: r.reason, lines: r.lines, decisionId: r.decisionId,

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { DecisionSource, LineState, NoAnswerFallback, OrderState, ShortageChoice, ShortageResolution, ShortageStage } from '@askfirst/contracts';
+import { DecisionSource, FallbackReason, LineState, NoAnswerFallback, OrderState, ShortageChoice, ShortageResolution, ShortageStage } from '@askfirst/contracts';
 import { RefundStatus } from '../../domain/refund';
 import { TimelineKind } from '../../application/timeline-entry';
 
@@ -41,6 +41,8 @@ export class OrderLineResponse {
   @ApiProperty({ description: 'Units short and not yet refunded, substituted or refilled.' }) shortQuantity!: number;
   @ApiProperty({ description: 'Units whose refund is approved.' }) refundedQuantity!: number;
   @ApiProperty({ description: 'True while the shopper (or an agent for them) must decide about this line.' }) waitingForDecision!: boolean;
+  @ApiPropertyOptional({ format: 'date-time', description: 'While the line waits for the shopper: when its own fallback applies. Absent while held for a supervisor.' })
+  decisionDeadline?: string;
   @ApiPropertyOptional({ type: LineShortageResponse }) shortage?: LineShortageResponse;
   @ApiPropertyOptional({ type: HeldSubstituteResponse }) substitute?: HeldSubstituteResponse;
 }
@@ -54,6 +56,8 @@ export class DecisionResponse {
   @ApiProperty({ format: 'date-time' }) decidedAt!: string;
   @ApiPropertyOptional({ description: 'Shopper or agent id.' }) decidedBy?: string;
   @ApiPropertyOptional({ format: 'uuid' }) caseId?: string;
+  @ApiPropertyOptional({ enum: FallbackReason, description: 'SHOPPER_PRESET_FALLBACK only: why the shopper\'s fallback applied.' })
+  fallbackReason?: FallbackReason;
 }
 
 export class RefundLineResponse {

@@ -1,3 +1,4 @@
 import { OrderTables1764300000000 } from './1764300000000-order-tables';
+import { LineDeadlinesAndFallbackReasons1764400000000 } from './1764400000000-line-deadlines-and-fallback-reasons';
 
-export const ORDER_MIGRATIONS: Function[] = [OrderTables1764300000000];
+export const ORDER_MIGRATIONS: Function[] = [OrderTables1764300000000, LineDeadlinesAndFallbackReasons1764400000000];
