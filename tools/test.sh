@@ -14,12 +14,20 @@ if [[ ! -x node_modules/.bin/node || package-lock.json -nt node_modules/.package
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
+# Debian packages some tests drive, installed only when missing (as root; one apt-get update).
+apt_updated=""
+install_missing() { # <command> <package> <who needs it>
+  command -v "$1" >/dev/null && return 0
+  command -v apt-get >/dev/null || { log "$1 is missing and there is no apt-get; $3 will fail"; return 0; }
+  log "installing $2 (apt-get)"
+  if [[ -z "$apt_updated" ]]; then apt-get update -qq && apt_updated=1 || true; fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null || log "could not install $2; $3 will fail"
+}
 # The browser tests drive Debian's Chromium (Playwright cannot download browsers here).
-if [[ -z "${SKIP_BROWSER_INSTALL:-}" && ! -x /usr/bin/chromium ]] && command -v apt-get >/dev/null; then
-  log "installing chromium (apt-get)"
-  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } ||
-    log "could not install chromium; browser tests will fail"
-fi
+[[ -n "${SKIP_BROWSER_INSTALL:-}" ]] || install_missing chromium chromium "the browser tests"
+# tests/ops/k8s.spec.ts renders the overlays with `kubectl kustomize` (kubectl >= 1.27). The project
+# machines' image has the "kubectl" package; Debian's own "kubernetes-client" (1.20) is too old.
+[[ -n "${KUSTOMIZE:-}" ]] || command -v kustomize >/dev/null || install_missing kubectl kubectl "tests/ops/k8s.spec.ts"
 
 if [[ -z "${KAFKA_BROKERS:-}" && -z "${USE_TESTCONTAINERS:-}" ]]; then
   tools/local/kafka.sh up

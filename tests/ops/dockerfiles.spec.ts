@@ -97,6 +97,18 @@ describe('.dockerignore', () => {
   });
 });
 
+describe('production dependencies (what `npm ci --omit=dev` puts in every image)', () => {
+  const manifests = ['package.json', ...['libs', 'services'].flatMap((dir) => fs.readdirSync(path.join(REPO_ROOT, dir)).map((p) => `${dir}/${p}/package.json`)), 'tests/package.json']
+    .filter((file) => fs.existsSync(path.join(REPO_ROOT, file)));
+  const TEST_ONLY = /testing|jest|testcontainers|supertest|playwright/;
+
+  // (deploy/docker/build-dist.js, run by service-dist.int-spec.ts, refuses a shipped import of a dev-only package.)
+  it.each(manifests)('%s lists no test package under dependencies', (file) => {
+    const production = Object.keys((JSON.parse(read(file)) as { dependencies?: Record<string, string> }).dependencies ?? {});
+    expect({ file, testPackages: production.filter((name) => TEST_ONLY.test(name)) }).toEqual({ file, testPackages: [] });
+  });
+});
+
 describe.each(SERVICES)('services/%s/Dockerfile', (service) => {
   const text = read(`services/${service}/Dockerfile`);
   const all = instructions(text);

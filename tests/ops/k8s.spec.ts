@@ -3,7 +3,7 @@
 // keda,cloudnative-pg}), and the policy the platform promises is checked object by object.
 import { ALL_TOPICS, CaseType, deadLetterTopicOf } from '@askfirst/contracts';
 import { defaultPort, envNamePatternsOf, envNamesOf, K8sObject, kafkaVersion, overlays, read, renderOverlay, schemaError, secretEnvNamesOf, services } from './support/ops-files';
-import { DASHBOARD_METRICS } from './support/metrics';
+import { aggregationsAround, DASHBOARD_METRICS, GROUP_WIDE_GAUGES } from './support/metrics';
 
 const SERVICES = services().map((s) => s.name);
 const OVERLAYS = overlays();
@@ -11,6 +11,8 @@ const EXPECTED_TOPICS: Record<string, { partitions: number; replicas: number; mi
   dev: { partitions: 3, replicas: 1, minIsr: 1, kafkaNodes: 1, postgresInstances: 1 },
   prod: { partitions: 12, replicas: 3, minIsr: 2, kafkaNodes: 3, postgresInstances: 3 },
 };
+/** The one policy every service shares besides the default deny: spans to an OTLP collector. */
+const OTLP_EGRESS = 'askfirst-otlp-egress';
 /** REST calls between services (ADR 0003): caller -> callee. Nothing else may be reachable. */
 const CALLS: Record<string, string[]> = { notification: ['order'], 'customer-service': ['order'] };
 
@@ -212,7 +214,7 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
       const policies = all(overlay, 'NetworkPolicy').filter((p) => matches(p.spec.podSelector.matchLabels, podLabels()));
       const deny = policies.find((p) => !p.spec.ingress && !p.spec.egress);
       expect(deny?.spec.policyTypes.sort()).toEqual(['Egress', 'Ingress']);
-      const own = policies.filter((p) => p !== deny);
+      const own = policies.filter((p) => p !== deny && p.metadata.name !== OTLP_EGRESS);
       expect(own).toHaveLength(1);
       const egress: { to: any[]; ports: { port: number | string; protocol: string }[] }[] = own[0].spec.egress;
       const peerKinds = egress.map((rule) => {
@@ -254,6 +256,18 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
     });
   });
 
+  it('lets the services send spans only to OTLP/HTTP (4318) in a monitoring namespace, and only when the endpoint is set', () => {
+    const policy = one(overlay, 'NetworkPolicy', OTLP_EGRESS);
+    expect(policy.spec).toEqual({
+      podSelector: { matchLabels: { 'app.kubernetes.io/component': 'service' } },
+      policyTypes: ['Egress'],
+      egress: [{ to: [{ namespaceSelector: { matchLabels: { 'askfirst.io/monitoring': 'true' } } }], ports: [{ port: 4318, protocol: 'TCP' }] }],
+    });
+    // Off by default: the endpoint is a comment in shared.env, on the port the policy opens.
+    expect(all(overlay, 'ConfigMap').filter((c) => c.data?.OTEL_EXPORTER_OTLP_ENDPOINT !== undefined)).toEqual([]);
+    expect(read('k8s/base/config/shared.env')).toMatch(/^# OTEL_EXPORTER_OTLP_ENDPOINT=http:\/\/[\w.-]+:4318$/m);
+  });
+
   it('ships the Grafana dashboard as a ConfigMap with the grafana_dashboard label, querying every contract metric', () => {
     const dashboards = all(overlay, 'ConfigMap').filter((c) => c.metadata.labels?.grafana_dashboard === '1');
     expect(dashboards).toHaveLength(1);
@@ -265,10 +279,22 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
     for (const metric of DASHBOARD_METRICS) expect({ metric, queried: exprs.includes(metric) }).toEqual({ metric, queried: true });
     const titles = dashboard.panels.map((p) => p.title.toLowerCase()).join(' | ');
     for (const word of ['latency p95', 'consumer lag', 'outbox backlog', 'oldest', 'dead letters', 'sla breaches', 'time to human']) expect(titles).toContain(word);
+    // Each replica reports the whole group's lag and the whole database's outbox: a sum would count it once per replica.
+    for (const expr of exprs.split('\n')) {
+      for (const metric of GROUP_WIDE_GAUGES) {
+        for (const aggregations of aggregationsAround(expr, metric)) expect({ expr, aggregations: aggregations.filter((a) => a !== 'max' && a !== 'min') }).toEqual({ expr, aggregations: [] });
+      }
+    }
   });
 });
 
 it('documents every dashboard metric for the service owners in docs/operations.md', () => {
   const doc = read('docs/operations.md');
   for (const metric of DASHBOARD_METRICS) expect({ metric, documented: doc.includes(`\`${metric}\``) }).toEqual({ metric, documented: true });
+});
+
+it('sees the aggregations around a metric in PromQL (the dashboard check relies on it)', () => {
+  expect(aggregationsAround('sum by (service, topic) (askfirst_consumer_lag{service=~"$service"})', 'askfirst_consumer_lag')).toEqual([['sum']]);
+  expect(aggregationsAround('max(askfirst_outbox_backlog) by (service) / sum(rate(x[5m]))', 'askfirst_outbox_backlog')).toEqual([['max']]);
+  expect(aggregationsAround('sum(max by (service) (askfirst_consumer_lag))', 'askfirst_consumer_lag')).toEqual([['max', 'sum']]);
 });

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { CaseType } from '@askfirst/contracts';
 import { createTestDatabase, testInfrastructure, uniqueTopicPrefix } from '@askfirst/testing';
 import { freePort } from '../e2e/support/free-port';
 import { defaultPort, NODE_MODULES, REPO_ROOT, secretEnvNamesOf, services } from './support/ops-files';
@@ -78,6 +79,9 @@ describe.each(SERVICES)('%s from dist/', (service) => {
       expect((await fetch(`http://127.0.0.1:${port}/health/live`)).status).toBe(200);
       const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
       expect(metrics).toContain(`service="${service}"`);
+      // Counters the dashboard increase()s have a zero series from the start, so the first event shows.
+      expect(metrics).toMatch(/^askfirst_dlq_messages_total\{type="unknown",[^}]*\} 0$/m);
+      if (service === 'customer-service') for (const type of Object.values(CaseType)) expect(metrics).toMatch(new RegExp(`^askfirst_sla_breaches_total\\{case_type="${type}",[^}]*\\} 0$`, 'm'));
       expect(defaultPort(service)).toBeGreaterThan(0);
     } finally {
       child.kill('SIGTERM');

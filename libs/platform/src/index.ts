@@ -49,6 +49,7 @@ export { HEALTH_INDICATORS } from './health/health-indicator.interface';
 export type { HealthIndicator } from './health/health-indicator.interface';
 export { DataSourceHealthIndicator } from './health/data-source.indicator';
 export { ReadinessState } from './health/readiness.state';
+export { RequestDrain } from './health/request-drain';
 
 // Metrics
 export { Metrics } from './metrics/metrics.service';

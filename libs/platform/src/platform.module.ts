@@ -4,6 +4,8 @@ import { AccessPolicyAudit } from './auth/access-policy.audit';
 import { AuthGuard } from './auth/auth.guard';
 import { authOptionsFromEnv, type AuthOptions } from './auth/auth.options';
 import { ReadinessState } from './health/readiness.state';
+import { PinoLoggerService } from './logging/pino-logger.service';
+import { RequestDrain } from './health/request-drain';
 import { MetricsController } from './metrics/metrics.controller';
 import { Metrics } from './metrics/metrics.service';
 import { AUTH_OPTIONS, SERVICE_NAME } from './platform.tokens';
@@ -18,8 +20,9 @@ export interface PlatformModuleOptions {
   auth?: AuthOptions;
 }
 
-// What every service imports once in its AppModule: the global auth guard, rate limiter,
-// metrics registry and /metrics, and the readiness state used by HealthModule.
+// What every service imports once in its AppModule: the global auth guard, rate limiter, pino
+// logger, metrics registry and /metrics, the readiness state used by HealthModule, and the request drain
+// that shutdown waits for.
 @Global()
 @Module({})
 export class PlatformModule {
@@ -30,16 +33,19 @@ export class PlatformModule {
       controllers: [MetricsController],
       providers: [
         { provide: SERVICE_NAME, useValue: options.service },
+        // The app's logger (configureServiceApp installs it) and every lib's: one pino, one `service`.
+        { provide: PinoLoggerService, useFactory: () => new PinoLoggerService({ service: options.service }) },
         { provide: AUTH_OPTIONS, useFactory: () => options.auth ?? authOptionsFromEnv() },
         { provide: APP_GUARD, useClass: AuthGuard },
         AccessPolicyAudit,
         Metrics,
         ReadinessState,
+        RequestDrain,
         RateLimiter,
         RateLimitGuard,
         TracingLifecycle,
       ],
-      exports: [SERVICE_NAME, AUTH_OPTIONS, Metrics, ReadinessState, RateLimiter, RateLimitGuard],
+      exports: [SERVICE_NAME, AUTH_OPTIONS, PinoLoggerService, Metrics, ReadinessState, RequestDrain, RateLimiter, RateLimitGuard],
     };
   }
 }

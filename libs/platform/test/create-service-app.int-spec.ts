@@ -44,6 +44,9 @@ describe('createServiceApp', () => {
       (added[0] as () => void)(); // as if SIGTERM arrived, without killing the runner
       expect(app.get(ReadinessState).isShuttingDown).toBe(true);
       expect((await fetch(`${url}/health/ready`)).status).toBe(503);
+      const refused = await post('after SIGTERM'); // the outbox flush must not miss its commit
+      expect(refused.status).toBe(503);
+      expect(await refused.json()).toMatchObject({ type: 'urn:askfirst:problem:not-ready' });
     } finally {
       await app.close();
     }

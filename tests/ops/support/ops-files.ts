@@ -138,6 +138,12 @@ function onPath(binary: string): string | undefined {
   return found.status === 0 ? found.stdout.trim() : undefined;
 }
 
+/** kubectl's minor version (1.N), or NaN when it does not say. */
+function kubectlMinor(kubectl: string): number {
+  const out = spawnSync(kubectl, ['version', '--client', '-o', 'json'], { encoding: 'utf8' });
+  return Number(/"minor":\s*"(\d+)/.exec(out.stdout ?? '')?.[1]);
+}
+
 /**
  * How to run kustomize here: $KUSTOMIZE (a kustomize binary), else `kubectl kustomize` (kubectl ships
  * kustomize v5 since 1.27), else a `kustomize` binary on PATH.
@@ -145,13 +151,16 @@ function onPath(binary: string): string | undefined {
 export function kustomizeCommand(): { command: string; args: string[] } {
   if (process.env.KUSTOMIZE) return { command: process.env.KUSTOMIZE, args: ['build'] };
   const kubectl = onPath('kubectl');
-  if (kubectl) return { command: kubectl, args: ['kustomize'] };
+  if (kubectl && kubectlMinor(kubectl) >= 27) return { command: kubectl, args: ['kustomize'] };
   const kustomize = onPath('kustomize');
   if (kustomize) return { command: kustomize, args: ['build'] };
   throw new Error(
-    'Neither kubectl nor kustomize is on PATH, so the k8s overlays cannot be rendered. Install kubectl >= 1.27 ' +
-      '(it embeds kustomize v5; on the project machines it is the preinstalled Debian package "kubectl" from ' +
-      'google-cloud-cli — Debian\'s own "kubernetes-client" 1.20 is too old), or set KUSTOMIZE=/path/to/kustomize.',
+    (kubectl
+      ? `${kubectl} is older than 1.27: its built-in kustomize cannot render the k8s overlays. `
+      : 'Neither kubectl nor kustomize is on PATH, so the k8s overlays cannot be rendered. ') +
+      'Install kubectl >= 1.27 (it embeds kustomize v5; on the project machines it is the preinstalled Debian package ' +
+      '"kubectl" from google-cloud-cli, which tools/test.sh tries to install when it is missing — Debian\'s own "kubernetes-client" 1.20 ' +
+      'is too old), or set KUSTOMIZE=/path/to/kustomize.',
   );
 }
 

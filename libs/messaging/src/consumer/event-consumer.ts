@@ -4,7 +4,7 @@ import { ContractViolation, decodeEvent, DecodedEvent, EventEnvelope, physicalTo
 import { inSpanFromHeaders, isTransientInfrastructureError, RequestContext, SpanKind } from '@askfirst/platform';
 import { UnprocessableEventError } from '../errors';
 import { EventContext } from '../event-context';
-import { MessagingLogger, silentLogger } from '../logger';
+import { eventLogFields, MessagingLogger, silentLogger } from '../logger';
 import { OutboxTransaction, runAfterCommit, TransactionalOutbox } from '../outbox/transactional-outbox';
 import { DeadLetterPublisher } from './dead-letter-publisher';
 import { backoffDelay, DEFAULT_RETRY_POLICY, RetryPolicy } from './retry-policy';
@@ -39,6 +39,9 @@ export interface EventConsumerOptions {
 }
 
 type Outcome = 'handled' | 'duplicate' | 'skipped' | 'dead-lettered';
+
+/** The `type` of a dead letter that could not be decoded (a label of the dead-letter metric). */
+export const UNDECODABLE_TYPE = 'unknown';
 type GroupItem = { message: KafkaMessage; envelope: EventEnvelope; handler: EventHandlerFn };
 
 /** Below this many keys in a batch, one transaction takes them all. */
@@ -253,7 +256,7 @@ export class EventConsumer {
     try {
       decoded = decodeEvent(message.value);
     } catch (error) {
-      await this.deadLetter(topic, partition, message, error, 1, 'unknown');
+      await this.deadLetter(topic, partition, message, error, 1);
       return;
     }
     const { envelope } = decoded;
@@ -274,15 +277,15 @@ export class EventConsumer {
           // The database is down, not the message bad: wait for it (the batch keeps heartbeating).
           // Stopping: give up without committing, so the message is processed after the restart.
           if (this.stopping) throw error;
-          this.logger.warn('database unavailable; retrying without dead-lettering', { consumer: this.options.name, type: envelope.type, eventId: envelope.id, error: String(error) });
+          this.logger.warn('database unavailable; retrying without dead-lettering', { consumer: this.options.name, ...eventLogFields(envelope), error: String(error) });
           await new Promise((r) => setTimeout(r, backoffDelay(this.retry, Math.min(attempt, 6))));
           continue;
         }
         if (permanent || attempt >= this.retry.maxAttempts) {
-          await this.deadLetter(topic, partition, message, error, attempt, envelope.type);
+          await this.deadLetter(topic, partition, message, error, attempt, envelope);
           return;
         }
-        this.logger.warn('handler failed; retrying', { consumer: this.options.name, type: envelope.type, eventId: envelope.id, attempt, error: String(error) });
+        this.logger.warn('handler failed; retrying', { consumer: this.options.name, ...eventLogFields(envelope), attempt, error: String(error) });
         await new Promise((r) => setTimeout(r, backoffDelay(this.retry, attempt)));
       }
     }
@@ -320,9 +323,11 @@ export class EventConsumer {
         inSpanFromHeaders(`${envelope.type} process`, SpanKind.CONSUMER, headers, { 'messaging.system': 'kafka', 'messaging.consumer.group.name': this.options.name, 'askfirst.event.id': envelope.id, 'askfirst.order.id': envelope.subject }, fn)));
   }
 
-  private async deadLetter(topic: string, partition: number, message: KafkaMessage, error: unknown, attempts: number, type: string) {
+  /** `envelope`: absent when the message could not be decoded. */
+  private async deadLetter(topic: string, partition: number, message: KafkaMessage, error: unknown, attempts: number, envelope?: EventEnvelope) {
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    this.logger.error('message dead-lettered', { consumer: this.options.name, topic, partition, offset: message.offset, type, reason, attempts });
+    const type = envelope?.type ?? UNDECODABLE_TYPE;
+    this.logger.error('message dead-lettered', { consumer: this.options.name, topic, partition, offset: message.offset, type, ...(envelope && eventLogFields(envelope)), reason, attempts });
     await this.dlq.publish({ topic, partition, message, error: reason, attempts, consumer: this.options.name });
     this.options.onProcessed?.('dead-lettered', type);
   }

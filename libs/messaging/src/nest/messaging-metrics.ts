@@ -1,6 +1,7 @@
 import { Admin, Kafka } from 'kafkajs';
 import { Metrics } from '@askfirst/platform';
 import { physicalTopic, TopicName } from '@askfirst/contracts';
+import { UNDECODABLE_TYPE } from '../consumer/event-consumer';
 import { OutboxRelay } from '../outbox/outbox-relay';
 
 /** Metric names are part of the operations contract (docs/operations.md, the Grafana dashboard). */
@@ -76,6 +77,10 @@ export function registerMessagingMetrics(metrics: Metrics, relay: OutboxRelay, l
     },
   });
   return {
+    /** At subscription: a zero series for every type this consumer could dead-letter, so increase() sees the first one. */
+    onSubscribed: (eventTypes: string[]) => {
+      for (const type of [...eventTypes, UNDECODABLE_TYPE]) deadLettered.inc({ type }, 0);
+    },
     onPublished: (n: number) => published.inc(n),
     onProcessed: (outcome: string, type: string) => {
       processed.inc({ outcome, type });

@@ -19,6 +19,7 @@ export const MESSAGING_CONFIG = Symbol('MESSAGING_CONFIG');
 export const MESSAGING_LOGGER = Symbol('MESSAGING_LOGGER');
 
 export type MessagingObserver = {
+  onSubscribed?(eventTypes: string[]): void;
   onPublished?(count: number): void;
   onProcessed?(outcome: string, type: string): void;
   onCommitted?(messages: number): void;
@@ -79,6 +80,7 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
     if (handlers.size) {
       const topics = [...new Set([...handlers.values()].map((h) => h.topic))];
       this.subscribedTopics = topics;
+      this.observer?.onSubscribed?.([...handlers.keys()]);
       this.consumer = new EventConsumer(this.kafka, this.dataSource, this.outbox, new DeadLetterPublisher(this.producer), {
         name: `askfirst.${this.config.service}`,
         topics,

@@ -1,6 +1,7 @@
 import type { INestApplication, Type } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ReadinessState } from '../health/readiness.state';
+import { RequestDrain } from '../health/request-drain';
 import { correlationIdMiddleware } from '../logging/correlation-id.middleware';
 import { PinoLoggerService } from '../logging/pino-logger.service';
 import { requestLogMiddleware } from '../logging/request-log.middleware';
@@ -23,7 +24,7 @@ export function configureServiceApp<T extends INestApplication>(app: T, options:
   const expressApp = app as unknown as NestExpressApplication;
   const limit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
 
-  app.useLogger(new PinoLoggerService({ service: options.name }));
+  app.useLogger(platformProvider(app, PinoLoggerService));
 
   // Order matters: context first, so every later step (and its errors) carries the correlation id.
   initTracing(options.name);
@@ -31,6 +32,7 @@ export function configureServiceApp<T extends INestApplication>(app: T, options:
   app.use(correlationIdMiddleware);
   app.use(requestLogMiddleware());
   app.use(httpMetricsMiddleware(platformProvider(app, Metrics)));
+  app.use(platformProvider(app, RequestDrain).middleware);
   app.use(jsonOnlyMiddleware({ acceptForms: options.acceptForms }));
   expressApp.useBodyParser('json', { limit, type: ['application/json', 'application/*+json'] });
   if (options.acceptForms) expressApp.useBodyParser('urlencoded', { limit, extended: false });

@@ -27,6 +27,11 @@ export class SlaMetrics implements OnModuleInit {
   onModuleInit(): void {
     this.opened = this.metrics.counter({ name: 'customer_service_cases_opened_total', help: 'Cases opened, by type.', labelNames: ['case_type'] });
     this.breaches = this.metrics.counter({ name: 'askfirst_sla_breaches_total', help: 'Cases whose first human contact was late, by type.', labelNames: ['case_type'] });
+    // A zero series per type from the start: increase() on the dashboard then sees the first breach.
+    for (const type of Object.values(CaseType)) {
+      this.opened.inc({ case_type: type }, 0);
+      this.breaches.inc({ case_type: type }, 0);
+    }
     this.timeToHuman = this.metrics.histogram({
       name: 'askfirst_time_to_human_seconds',
       help: 'Seconds from a case opening to its first human contact.',
