@@ -292,7 +292,7 @@ export function settledByApi(order: any, scenario: Scenario): { settled: boolean
   if (order.state === 'CANCELLED' || order.state === 'DELIVERED') return { settled: true };
   if (!['CONFIRMED', 'PICKING', 'READY', 'DISPATCHED'].includes(order.state)) return { settled: false, why: `state ${order.state}` };
   if ((order.waitingLineIds ?? []).length) return { settled: false, why: 'a line waits for a decision' };
-  const open = (order.lines ?? []).find((l: any) => l.shortQuantity > 0 || l.state === 'SHORT' || l.state === 'REFUND_PENDING_NOTICE');
+  const open = (order.lines ?? []).find((l: any) => l.shortQuantity > 0 || l.state === 'SHORT' || l.state === 'REFUND_PENDING_NOTICE' || l.state === 'PARTIAL_REFUND_PENDING_NOTICE');
   if (open) return { settled: false, why: `line ${open.sku} ${open.state} short ${open.shortQuantity}` };
   return { settled: true };
 }

@@ -43,7 +43,7 @@ const TERMINAL = ['DELIVERED', 'CANCELLED'];
 const PROGRESS = ['CONFIRMED', 'PICKING', 'READY', 'DISPATCHED'];
 const SOURCES = ['SHOPPER_PRESET', 'SHOPPER', 'AGENT_FOR_SHOPPER', 'SHOPPER_PRESET_FALLBACK'];
 /** Line states that change what the shopper gets or pays (I1). */
-const DECIDED_LINE_STATES = ['REFUND_PENDING_NOTICE', 'REFUNDED', 'SUBSTITUTED', 'BACKORDERED'];
+const DECIDED_LINE_STATES = ['REFUND_PENDING_NOTICE', 'PARTIAL_REFUND_PENDING_NOTICE', 'REFUNDED', 'PARTLY_REFUNDED', 'SUBSTITUTED', 'BACKORDERED'];
 
 /** `askfirst_<service>` on the server of `base` (DATABASE_URL), as tools/stack.sh names them. */
 export function defaultDatabaseUrls(env: NodeJS.ProcessEnv = process.env): DatabaseUrls {

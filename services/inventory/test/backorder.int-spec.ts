@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Events, OrderLineBackorderedV1, ShortageResolution } from '@askfirst/contracts';
 import { waitFor } from '@askfirst/testing';
 import { InventoryTestKit, placedOrder, shopperDecision, uniqueStore } from './support/inventory-test-kit';
@@ -85,5 +86,59 @@ describe('back-orders wait for restock and are filled in order of arrival (real 
     const filled = await kit.nextEvent(Events.inventoryBackorderFilled, waiting.order.orderId);
     expect(filled.data).toMatchObject({ lineId: waiting.line.lineId, quantity: 1 });
     expect(await kit.level(store, 'CAKE-CREAM')).toMatchObject({ onHand: 1, reserved: 1 });
+  });
+
+  // ADR 0014: the order is never dispatched with a line still back-ordered; the shopper changes their
+  // mind instead, through the events the order already publishes.
+  it('the shopper changes their mind to a refund (order.line-refund-approved): the back-order leaves the queue, a restock goes to others, dispatch commits what is held', async () => {
+    const store = uniqueStore('mind');
+    await kit.stock(store, 'CAKE-CREAM', { onHand: 1, category: 'cakes' });
+    const changes = await shortOrder(store, 3);
+    expect(changes.short).toBe(2);
+    await backorder(store, changes);
+    const later = await shortOrder(store, 1);
+    await backorder(store, later);
+
+    await kit.publish(Events.orderLineRefundApproved, {
+      orderId: changes.order.orderId, shopperId: 'shopper-1', refundId: randomUUID(), lineId: changes.line.lineId, sku: 'CAKE-CREAM', name: 'cake-cream',
+      quantity: 2, amountCents: 200, decision: shopperDecision(ShortageResolution.REFUND_ITEM_SHIP_REST, [changes.line.lineId]),
+    }, changes.order.orderId);
+    await waitFor(async () => (await kit.api('GET', `/orders/${changes.order.orderId}/reservations`)).body.backorders[0]?.status === 'CANCELLED',
+      { what: 'the back-order dropped' });
+    const view = await kit.api('GET', `/orders/${changes.order.orderId}/reservations`);
+    expect(view.body).toMatchObject({ status: 'HELD', lines: [{ quantityWanted: 1, quantityHeld: 1, quantityShort: 0 }], backorders: [{ status: 'CANCELLED', quantityFilled: 0 }] });
+
+    // The restock skips the dropped back-order: the next one in the queue gets its unit.
+    const restock = await kit.api('POST', `/stores/${store}/skus/CAKE-CREAM/restock`, { body: { quantity: 2 } });
+    expect(restock.body.backordersFilled).toEqual([{ orderId: later.order.orderId, lineId: later.line.lineId, sku: 'CAKE-CREAM', quantity: 1 }]);
+    expect(restock.body.stock).toMatchObject({ onHand: 3, reserved: 2, available: 1 });
+    expect(kit.events(Events.inventoryBackorderFilled, changes.order.orderId)).toHaveLength(0);
+
+    await kit.publish(Events.orderDispatched, { orderId: changes.order.orderId, shopperId: 'shopper-1', at: new Date().toISOString() }, changes.order.orderId);
+    const committed = await kit.nextEvent(Events.inventoryCommitted, changes.order.orderId);
+    expect(committed.data.lines).toEqual([{ lineId: changes.line.lineId, sku: 'CAKE-CREAM', quantity: 1 }]);
+    expect(await kit.level(store, 'CAKE-CREAM')).toMatchObject({ onHand: 2, reserved: 1, available: 1 });
+  });
+
+  it('the shopper cancels instead of waiting (order.cancelled): the back-order is closed and what the order held serves the queue', async () => {
+    const store = uniqueStore('mind-cancel');
+    await kit.stock(store, 'CAKE-CREAM', { onHand: 1, category: 'cakes' });
+    const cancels = await shortOrder(store, 2);
+    await backorder(store, cancels);
+    const waiting = await shortOrder(store, 1);
+    await backorder(store, waiting);
+
+    await kit.publish(Events.orderCancelled, {
+      orderId: cancels.order.orderId, shopperId: 'shopper-1', reason: 'CANCEL_ORDER decided by SHOPPER', refundAmountCents: 200,
+      decision: shopperDecision(ShortageResolution.CANCEL_ORDER, [cancels.line.lineId]),
+    }, cancels.order.orderId);
+    // The unit the cancelled order held goes to the next back-order in line, not back to the cancelled one.
+    const filled = await kit.nextEvent(Events.inventoryBackorderFilled, waiting.order.orderId);
+    expect(filled.data).toMatchObject({ lineId: waiting.line.lineId, quantity: 1 });
+    const view = await kit.api('GET', `/orders/${cancels.order.orderId}/reservations`);
+    expect(view.body).toMatchObject({ status: 'RELEASED', backorders: [{ status: 'CANCELLED', quantityFilled: 0 }] });
+    const restock = await kit.api('POST', `/stores/${store}/skus/CAKE-CREAM/restock`, { body: { quantity: 5 } });
+    expect(restock.body.backordersFilled).toEqual([]);
+    expect(kit.events(Events.inventoryBackorderFilled, cancels.order.orderId)).toHaveLength(0);
   });
 });

@@ -1,5 +1,7 @@
 import { deadLetterTopicOf, Events, LineState, OrderState, physicalTopic, ShortageStage, Topics } from '@askfirst/contracts';
 import { testTokens, TopicRecorder, waitFor } from '@askfirst/testing';
+import { QueryRunner } from 'typeorm';
+import { PartlyRefundedLineStates1764500000000 } from '../src/infrastructure/migrations/1764500000000-partly-refunded-line-states';
 import { reservedAll, shortageOf, shopperNotified } from './support/order-builders';
 import { OrderServiceHarness } from './support/order-service.harness';
 
@@ -31,11 +33,27 @@ describe('what a shortage refunds: only what is missing (real Kafka and PostgreS
     expect(approved.data).toMatchObject({ sku: 'CAKE-CREAM', quantity: 2, amountCents: 3000 });
     const pending = await h.getOrder(order.id);
     expect(pending.state).toBe(OrderState.CONFIRMED);
-    expect(pending.lines[0]).toMatchObject({ state: LineState.REFUND_PENDING_NOTICE, quantity: 3, refundedQuantity: 2, shortQuantity: 0 });
+    // The line still ships one cake: it says it is partly refunded, not refunded.
+    expect(pending.lines[0]).toMatchObject({ state: LineState.PARTIAL_REFUND_PENDING_NOTICE, quantity: 3, refundedQuantity: 2, shortQuantity: 0 });
     expect(pending.refunds).toEqual([expect.objectContaining({ amountCents: 3000, status: 'PENDING_NOTICE', lines: [expect.objectContaining({ quantity: 2 })] })]);
     await h.produce(...shopperNotified(order, approved, [approved.data.refundId]));
     const [requested] = await h.waitForPublished(order.id, Events.orderRefundRequested.type);
     expect(requested.data).toMatchObject({ amountCents: 3000, lines: [{ sku: 'CAKE-CREAM', quantity: 2, amountCents: 3000 }] });
+    expect((await h.getOrder(order.id)).lines[0]).toMatchObject({ state: LineState.PARTLY_REFUNDED, quantity: 3, refundedQuantity: 2 });
+  });
+
+  it('lines stored before the partial states existed get them (migration), and only partly refunded ones', async () => {
+    const order = (await h.request('POST', '/orders', shopper, threeCakesAndMilk)).body;
+    await h.produce(...reservedAll(order));
+    await h.waitForOrder(order.id, (o) => o.state === OrderState.CONFIRMED, 'confirmed');
+    await h.produce(...shortageOf(order, { 'CAKE-CREAM': 2 }));
+    await h.waitForPublished(order.id, Events.orderLineRefundApproved.type);
+    // As the service stored them before: the 3-cake line REFUNDED with 2 refunded, the milk fully refunded.
+    await h.sql(`UPDATE order_lines SET state = 'REFUNDED' WHERE order_id = $1 AND sku = 'CAKE-CREAM'`, [order.id]);
+    await h.sql(`UPDATE order_lines SET state = 'REFUNDED', refunded_quantity = 1 WHERE order_id = $1 AND sku = 'MILK-1L'`, [order.id]);
+    await new PartlyRefundedLineStates1764500000000().up({ query: (sql: string) => h.sql(sql) } as unknown as QueryRunner);
+    const rows = await h.sql(`SELECT sku, state FROM order_lines WHERE order_id = $1 ORDER BY position`, [order.id]);
+    expect(rows).toEqual([{ sku: 'CAKE-CREAM', state: LineState.PARTLY_REFUNDED }, { sku: 'MILK-1L', state: LineState.REFUNDED }]);
   });
 
   it('every line short with nothing held (at reservation): the order is cancelled and refunded in full, after notice', async () => {

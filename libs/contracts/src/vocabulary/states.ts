@@ -17,8 +17,12 @@ export enum LineState {
   SHORT = 'SHORT',
   SUBSTITUTED = 'SUBSTITUTED',
   BACKORDERED = 'BACKORDERED',
+  /** Every unit of the line is refunded: pending until the shopper is told (I2), then REFUNDED. */
   REFUND_PENDING_NOTICE = 'REFUND_PENDING_NOTICE',
   REFUNDED = 'REFUNDED',
+  /** Only some units are refunded (same two steps); the rest are still held for the shopper. */
+  PARTIAL_REFUND_PENDING_NOTICE = 'PARTIAL_REFUND_PENDING_NOTICE',
+  PARTLY_REFUNDED = 'PARTLY_REFUNDED',
   CANCELLED = 'CANCELLED',
 }
 

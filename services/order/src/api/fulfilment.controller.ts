@@ -14,7 +14,7 @@ import { OrderResponse } from './responses/order.response';
 @Roles('service', 'agent')
 @UseInterceptors(OrderErrorsInterceptor)
 @ApiOkResponse({ type: OrderResponse })
-@ApiConflictResponse({ description: 'The step is out of order for the current state.' })
+@ApiConflictResponse({ description: 'The step is out of order for the current state, or a line is still short or back-ordered (named in the detail and in current.backorderedLineIds).' })
 @ApiNotFoundResponse()
 export class FulfilmentController {
   constructor(private readonly advance: AdvanceFulfilmentUseCase) {}
@@ -35,7 +35,7 @@ export class FulfilmentController {
 
   @Post('dispatched')
   @HttpCode(200)
-  @ApiOperation({ summary: 'READY → DISPATCHED' })
+  @ApiOperation({ summary: 'READY → DISPATCHED (refused while a line is still short, or back-ordered: the shopper chose to wait for it)' })
   dispatched(@Param('id', new ParseUUIDPipe()) id: string): Promise<OrderResponse> {
     return this.step(id, 'dispatched');
   }

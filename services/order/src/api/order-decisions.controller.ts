@@ -23,9 +23,12 @@ export class OrderDecisionsController {
   @Post('decision')
   @HttpCode(200)
   @Roles('shopper', 'service')
-  @ApiOperation({ summary: 'The shopper\'s decision on lines waiting for one (source SHOPPER). Service tokens (decision links) name the shopper.' })
+  @ApiOperation({
+    summary: 'The shopper\'s decision on lines waiting for one, or a change of mind about back-ordered lines named in lineIds '
+      + '(refund them or cancel the order) until dispatch (source SHOPPER). Service tokens (decision links) name the shopper.',
+  })
   @ApiOkResponse({ type: OrderResponse })
-  @ApiConflictResponse({ description: 'Too late or conflicting: the body carries the current state.' })
+  @ApiConflictResponse({ description: 'Too late or conflicting: the body carries the current state (waitingLineIds, backorderedLineIds).' })
   @ApiForbiddenResponse()
   @ApiNotFoundResponse()
   @ApiTooManyRequestsResponse({ description: 'Per-shopper limit on decisions and cancellations.' })

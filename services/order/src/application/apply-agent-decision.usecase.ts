@@ -30,10 +30,12 @@ export class ApplyAgentDecisionUseCase {
     if (order.snapshot().decisions.some((d) => d.id === wire.decisionId)) return reject('it was already recorded');
     try {
       const now = new Date();
+      // The agent recorded it when customer-service published it: earlier than a back-order, it cannot change one.
+      const recordedAt = new Date(envelope.time);
       order.decide(Decision.record({
         id: wire.decisionId, source: DecisionSource.AGENT_FOR_SHOPPER, resolution: wire.resolution, substituteSku: wire.substituteSku,
         lineIds: order.linesToDecide(wire.lineIds), decidedAt: now, decidedBy: agentId, caseId,
-      }), now);
+      }), now, Number.isNaN(recordedAt.getTime()) ? now : recordedAt);
     } catch (error) {
       if (error instanceof OrderRuleError) return reject(error.message, error.current);
       throw error;

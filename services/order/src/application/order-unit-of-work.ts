@@ -59,21 +59,25 @@ export class OrderUnitOfWork {
    * Applies another service's fact to the order in the consumer's transaction, with the fact in the
    * timeline. A fact the order can never accept goes to the dead-letter topic; stock facts that
    * arrive after a cancellation are kept in the timeline and change nothing (inventory releases
-   * everything on order.cancelled).
+   * everything on order.cancelled), as is a fact `change` declares `ignored` (saying why).
    */
-  async applyFact(tx: OutboxTransaction, orderId: string, envelope: EventEnvelope<object>, change: (order: Order, now: Date) => void): Promise<void> {
+  async applyFact(
+    tx: OutboxTransaction, orderId: string, envelope: EventEnvelope<object>, change: (order: Order, now: Date) => void | { ignored: string },
+  ): Promise<void> {
     const order = await this.find(tx, orderId, { lock: true });
     if (!order) throw new UnprocessableEventError(`${envelope.type} is about order ${orderId}, which does not exist`);
     if (order.state === OrderState.CANCELLED && envelope.source === 'inventory') {
       return this.recordConsumed(tx, orderId, envelope, TimelineKind.IGNORED, 'the order was already cancelled');
     }
     const consumed = consumedEntry(orderId, envelope);
+    let outcome: void | { ignored: string };
     try {
-      change(order, new Date());
+      outcome = change(order, new Date());
     } catch (error) {
       if (error instanceof OrderRuleError) throw new UnprocessableEventError(`${envelope.type} ${envelope.id}: ${error.message}`);
       throw error;
     }
+    if (outcome) return this.recordConsumed(tx, orderId, envelope, TimelineKind.IGNORED, outcome.ignored);
     await this.save(tx, order, [consumed]);
   }
 

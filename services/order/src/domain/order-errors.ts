@@ -17,6 +17,8 @@ export interface OrderConflictView {
   state: OrderState;
   version: number;
   waitingLineIds: string[];
+  /** Lines the shopper chose to wait for a restock of: they hold up dispatch, and the shopper may change their mind. */
+  backorderedLineIds: string[];
   decisionDeadline?: string;
 }
 
@@ -38,8 +40,8 @@ export class OrderRuleError extends Error {
     return this.code === OrderRuleCode.TRANSITION_NOT_ALLOWED || this.code === OrderRuleCode.DECISION_CONFLICT;
   }
 
-  static transitionNotAllowed(command: OrderCommand, current: OrderConflictView): OrderRuleError {
-    return new OrderRuleError(OrderRuleCode.TRANSITION_NOT_ALLOWED, `${command} is not allowed while the order is ${current.state}.`, current);
+  static transitionNotAllowed(command: OrderCommand, current: OrderConflictView, hint?: string): OrderRuleError {
+    return new OrderRuleError(OrderRuleCode.TRANSITION_NOT_ALLOWED, `${command} is not allowed while the order is ${current.state}.${hint ? ` ${hint}` : ''}`, current);
   }
 
   static decisionConflict(detail: string, current: OrderConflictView): OrderRuleError {

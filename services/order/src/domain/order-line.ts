@@ -86,6 +86,11 @@ export class OrderLine {
     return this.isWaitingForShopper && this.s.decisionDeadline !== undefined && this.s.decisionDeadline <= now;
   }
 
+  /** The shopper chose to wait for a restock of the short units (WAIT_FOR_RESTOCK). */
+  get isBackordered(): boolean {
+    return this.s.state === LineState.BACKORDERED;
+  }
+
   get isUnsettled(): boolean {
     return this.s.state === LineState.PENDING || this.s.state === LineState.SHORT;
   }
@@ -145,18 +150,23 @@ export class OrderLine {
     return units;
   }
 
-  /** The short units will be refunded once the shopper has been told (I2). Returns the units. */
+  /**
+   * The short units will be refunded once the shopper has been told (I2). Returns the units. A line
+   * that keeps units for the shopper says so (PARTIAL_…): it still ships.
+   */
   approveRefundOfShortUnits(): number {
     const units = this.s.shortQuantity;
     this.s.refundedQuantity += units;
     this.s.shortQuantity = 0;
-    this.s.state = LineState.REFUND_PENDING_NOTICE;
+    this.s.state = this.openQuantity > 0 ? LineState.PARTIAL_REFUND_PENDING_NOTICE : LineState.REFUND_PENDING_NOTICE;
     this.stopWaiting();
     return units;
   }
 
+  /** Every refund of this line is now requested (the shopper was told of each). */
   refundRequested(): void {
     if (this.s.state === LineState.REFUND_PENDING_NOTICE) this.s.state = LineState.REFUNDED;
+    if (this.s.state === LineState.PARTIAL_REFUND_PENDING_NOTICE) this.s.state = LineState.PARTLY_REFUNDED;
   }
 
   /** Cancels the line; returns the units still paid for, which the cancellation refunds. */

@@ -13,19 +13,19 @@ const NOW = new Date(T0.getTime() + 60 * 60_000);
 // Written out by hand, independently of the table in the code: the state each (state x command)
 // ends in for the fixture below, or '-' when the command is refused.
 const COLUMNS = [C.START_RESERVING, C.CONFIRM_RESERVATION, C.REPORT_SHORTAGE, C.DECIDE, C.APPLY_DEADLINE_FALLBACK, C.SETTLE_SUBSTITUTION,
-  C.FILL_BACKORDER, C.RECORD_NOTICE, C.CANCEL, C.START_PICKING, C.MARK_READY, C.DISPATCH, C.DELIVER] as const;
+  C.FILL_BACKORDER, C.RECONSIDER_BACKORDER, C.RECORD_NOTICE, C.CANCEL, C.START_PICKING, C.MARK_READY, C.DISPATCH, C.DELIVER] as const;
 const EXPECTED: Record<OrderState, string> = {
-  //                               START_RES  CONFIRM    SHORTAGE   DECIDE   FALLBACK  SUBST      BACKORDER  NOTICE     CANCEL     PICK     READY  DISPATCH    DELIVER
-  [S.PLACED]:                    'RESERVING  -          -          -        -         -          -          PLACED     CANCELLED  -        -      -           -',
-  [S.RESERVING]:                 '-          CONFIRMED  CONFIRMED  -        -         RESERVING  RESERVING  RESERVING  CANCELLED  -        -      -           -',
-  [S.CONFIRMED]:                 '-          -          CONFIRMED  -        -         CONFIRMED  CONFIRMED  CONFIRMED  CANCELLED  PICKING  -      -           -',
-  [S.PICKING]:                   '-          -          PICKING    -        -         PICKING    PICKING    PICKING    CANCELLED  -        READY  -           -',
-  [S.READY]:                     '-          -          READY      -        -         READY      READY      READY      CANCELLED  -        -      DISPATCHED  -',
-  [S.DISPATCHED]:                '-          -          -          -        -         -          -          DISPATCHED -          -        -      -           DELIVERED',
-  [S.DELIVERED]:                 '-          -          -          -        -         -          -          DELIVERED  -          -        -      -           -',
-  [S.AWAITING_SHOPPER_DECISION]: '-          -          AWAITING_SHOPPER_DECISION PICKING PICKING AWAITING_SHOPPER_DECISION AWAITING_SHOPPER_DECISION AWAITING_SHOPPER_DECISION CANCELLED - - - -',
-  [S.ON_HOLD]:                   '-          -          ON_HOLD    PICKING  -         ON_HOLD    ON_HOLD    ON_HOLD    CANCELLED  -        -      -           -',
-  [S.CANCELLED]:                 '-          -          -          -        -         -          -          CANCELLED  -          -        -      -           -',
+  //                               START_RES  CONFIRM    SHORTAGE   DECIDE   FALLBACK  SUBST      BACKORDER  RECONSIDER NOTICE     CANCEL     PICK     READY  DISPATCH    DELIVER
+  [S.PLACED]:                    'RESERVING  -          -          -        -         -          -          -          PLACED     CANCELLED  -        -      -           -',
+  [S.RESERVING]:                 '-          CONFIRMED  CONFIRMED  -        -         RESERVING  RESERVING  RESERVING  RESERVING  CANCELLED  -        -      -           -',
+  [S.CONFIRMED]:                 '-          -          CONFIRMED  -        -         CONFIRMED  CONFIRMED  CONFIRMED  CONFIRMED  CANCELLED  PICKING  -      -           -',
+  [S.PICKING]:                   '-          -          PICKING    -        -         PICKING    PICKING    PICKING    PICKING    CANCELLED  -        READY  -           -',
+  [S.READY]:                     '-          -          READY      -        -         READY      READY      READY      READY      CANCELLED  -        -      DISPATCHED  -',
+  [S.DISPATCHED]:                '-          -          -          -        -         -          -          -          DISPATCHED -          -        -      -           DELIVERED',
+  [S.DELIVERED]:                 '-          -          -          -        -         -          -          -          DELIVERED  -          -        -      -           -',
+  [S.AWAITING_SHOPPER_DECISION]: '-          -          AWAITING_SHOPPER_DECISION PICKING PICKING AWAITING_SHOPPER_DECISION AWAITING_SHOPPER_DECISION - AWAITING_SHOPPER_DECISION CANCELLED - - - -',
+  [S.ON_HOLD]:                   '-          -          ON_HOLD    PICKING  -         ON_HOLD    ON_HOLD    -          ON_HOLD    CANCELLED  -        -      -           -',
+  [S.CANCELLED]:                 '-          -          -          -        -         -          -          -          CANCELLED  -          -        -      -           -',
 };
 
 function expected(state: OrderState, command: OrderCommand): OrderState | undefined {
@@ -77,7 +77,7 @@ function fixture(state: OrderState, command: OrderCommand): OrderSnapshot {
     snapshot.lines.push(line(ids.bread, { state: LineState.SHORT, shortQuantity: 1, waitingFor: 'SUBSTITUTE', pendingDecisionId: ids.substitution }));
     snapshot.decisions.push(pendingSubstitution(ids.bread));
   }
-  if (command === C.FILL_BACKORDER) snapshot.lines.push(line(ids.bread, { state: LineState.BACKORDERED, shortQuantity: 1 }));
+  if (command === C.FILL_BACKORDER || command === C.RECONSIDER_BACKORDER) snapshot.lines.push(line(ids.bread, { state: LineState.BACKORDERED, shortQuantity: 1 }));
   return snapshot;
 }
 
@@ -103,6 +103,8 @@ function invoke(order: Order, command: OrderCommand): void {
       return order.substituteReserved(ids.bread, ids.substitution, { sku: 'BREAD-RYE', name: 'Rye bread', quantity: 1, unitPriceCents: 250 }, NOW);
     case C.FILL_BACKORDER:
       return order.fillBackorder(ids.bread, NOW);
+    case C.RECONSIDER_BACKORDER:
+      return order.reconsiderBackorder(shopper(ShortageResolution.REFUND_ITEM_SHIP_REST, [ids.bread]), NOW);
     case C.RECORD_NOTICE:
       return void order.noticeDelivered('00000000-0000-4000-8000-00000000aaaa', [], NOW);
     case C.CANCEL:
@@ -169,6 +171,7 @@ const contactThen = (thenFallback: NoAnswerFallback): ShortagePolicy => ({ choic
 const cancelOrder: ShortagePolicy = { choice: ShortageChoice.CANCEL_ORDER };
 const substituteUnavailable: Act = (o) => o.substituteUnavailable(ids.bread, ids.substitution, substituteFallbackDecision(o.policyLine(ids.bread), NOW), NOW);
 const shopperCancels: Act = (o) => o.decide(shopper(ShortageResolution.CANCEL_ORDER, [ids.cake]), NOW);
+const cancelsInsteadOfWaiting: Act = (o) => o.reconsiderBackorder(shopper(ShortageResolution.CANCEL_ORDER, [ids.bread]), NOW);
 
 type Scenario = [from: OrderState, command: OrderCommand, to: OrderState, why: string, tweaks: Tweak[], act?: Act];
 
@@ -177,6 +180,7 @@ const fromProgress = (from: OrderState): Scenario[] => [
   [from, C.REPORT_SHORTAGE, S.CANCELLED, 'the short line is CANCEL_ORDER', [policy(ids.snacks, cancelOrder)]],
   [from, C.SETTLE_SUBSTITUTION, S.ON_HOLD, 'no substitute, fallback KEEP_HOLDING', [policy(ids.bread, substitute(NoAnswerFallback.KEEP_HOLDING))], substituteUnavailable],
   [from, C.SETTLE_SUBSTITUTION, S.CANCELLED, 'no substitute, fallback CANCEL_ORDER', [policy(ids.bread, substitute(NoAnswerFallback.CANCEL_ORDER))], substituteUnavailable],
+  [from, C.RECONSIDER_BACKORDER, S.CANCELLED, 'the shopper who chose to wait cancels instead', [], cancelsInsteadOfWaiting],
 ];
 
 const fromWaiting = (from: OrderState, command: OrderCommand): Scenario[] => [

@@ -9,6 +9,8 @@ export enum OrderCommand {
   APPLY_DEADLINE_FALLBACK = 'APPLY_DEADLINE_FALLBACK',
   SETTLE_SUBSTITUTION = 'SETTLE_SUBSTITUTION',
   FILL_BACKORDER = 'FILL_BACKORDER',
+  /** The shopper changes their mind about a back-ordered line: refund it, or cancel the order. */
+  RECONSIDER_BACKORDER = 'RECONSIDER_BACKORDER',
   RECORD_NOTICE = 'RECORD_NOTICE',
   CANCEL = 'CANCEL',
   START_PICKING = 'START_PICKING',
@@ -30,6 +32,8 @@ type Table = Readonly<Record<OrderState, Readonly<Partial<Record<OrderCommand, r
  * progress state they interrupted, so a decision can end in any of RESERVING/CONFIRMED/PICKING/READY.
  * A shortage is accepted in every state that still holds stock for the order, READY included (a
  * recount can take units that were already packed): no shortage is ever dropped (I1).
+ * A back-ordered line keeps the order from leaving the store (DISPATCH is refused by the aggregate),
+ * so wherever the order can wait for a restock the shopper can change their mind about it.
  */
 export const ORDER_TRANSITIONS: Table = {
   [PLACED]: {
@@ -42,6 +46,7 @@ export const ORDER_TRANSITIONS: Table = {
     [C.REPORT_SHORTAGE]: [RESERVING, CONFIRMED, AWAITING, CANCELLED],
     [C.SETTLE_SUBSTITUTION]: [RESERVING, CONFIRMED, ON_HOLD, CANCELLED],
     [C.FILL_BACKORDER]: [RESERVING, CONFIRMED],
+    [C.RECONSIDER_BACKORDER]: [RESERVING, CANCELLED],
     [C.RECORD_NOTICE]: [RESERVING],
     [C.CANCEL]: [CANCELLED],
   },
@@ -50,6 +55,7 @@ export const ORDER_TRANSITIONS: Table = {
     [C.REPORT_SHORTAGE]: [CONFIRMED, AWAITING, CANCELLED],
     [C.SETTLE_SUBSTITUTION]: [CONFIRMED, ON_HOLD, CANCELLED],
     [C.FILL_BACKORDER]: [CONFIRMED],
+    [C.RECONSIDER_BACKORDER]: [CONFIRMED, CANCELLED],
     [C.RECORD_NOTICE]: [CONFIRMED],
     [C.CANCEL]: [CANCELLED],
   },
@@ -58,6 +64,7 @@ export const ORDER_TRANSITIONS: Table = {
     [C.REPORT_SHORTAGE]: [PICKING, AWAITING, CANCELLED],
     [C.SETTLE_SUBSTITUTION]: [PICKING, ON_HOLD, CANCELLED],
     [C.FILL_BACKORDER]: [PICKING],
+    [C.RECONSIDER_BACKORDER]: [PICKING, CANCELLED],
     [C.RECORD_NOTICE]: [PICKING],
     [C.CANCEL]: [CANCELLED],
   },
@@ -66,6 +73,7 @@ export const ORDER_TRANSITIONS: Table = {
     [C.REPORT_SHORTAGE]: [READY, AWAITING, CANCELLED],
     [C.SETTLE_SUBSTITUTION]: [READY, ON_HOLD, CANCELLED],
     [C.FILL_BACKORDER]: [READY],
+    [C.RECONSIDER_BACKORDER]: [READY, CANCELLED],
     [C.RECORD_NOTICE]: [READY],
     [C.CANCEL]: [CANCELLED],
   },
@@ -77,6 +85,7 @@ export const ORDER_TRANSITIONS: Table = {
     [C.RECORD_NOTICE]: [DELIVERED],
   },
   [AWAITING]: {
+    // DECIDE in a waiting state also takes a change of mind about a back-ordered line.
     [C.DECIDE]: [AWAITING, ON_HOLD, RESERVING, CONFIRMED, PICKING, READY, CANCELLED],
     // AWAITING: lines whose own window has not passed yet still wait for the shopper.
     [C.APPLY_DEADLINE_FALLBACK]: [AWAITING, ON_HOLD, RESERVING, CONFIRMED, PICKING, READY, CANCELLED],

@@ -55,7 +55,7 @@ describe('the disappearing cake under REFUND_ITEM_SHIP_REST (tell before money m
     expect(drain(o)).toEqual([]);
   });
 
-  it('partial shortage (3 ordered, 1 left) refunds only the missing 2 x unit price; 1 still ships', () => {
+  it('partial shortage (3 ordered, 1 left) refunds only the missing 2 x unit price; 1 still ships, and the line says so', () => {
     const base = orderSnapshot();
     const o = order({ lines: [base.lines[0], { ...base.lines[1], quantity: 3 }] });
     shortage(o, [short(ids.snacks, 2)]);
@@ -63,6 +63,24 @@ describe('the disappearing cake under REFUND_ITEM_SHIP_REST (tell before money m
     expect(o.snapshot().refunds).toEqual([expect.objectContaining({ amountCents: 600, lines: [expect.objectContaining({ quantity: 2, amountCents: 600 })] })]);
     expect(o.lines.find((l) => l.id === ids.snacks)!.heldQuantity).toBe(1);
     expect(o.state).toBe(OrderState.CONFIRMED);
+    expect(lineOf(o, ids.snacks)).toMatchObject({ state: LineState.PARTIAL_REFUND_PENDING_NOTICE, quantity: 3, refundedQuantity: 2 });
+    o.noticeDelivered('00000000-0000-4000-8000-00000000e001', [o.snapshot().refunds[0].id], NOW);
+    expect(lineOf(o, ids.snacks).state).toBe(LineState.PARTLY_REFUNDED);
+  });
+
+  it('a partly refunded line whose last unit goes missing too: refunded in full, shown as requested only once both notices got through', () => {
+    const base = orderSnapshot();
+    const o = order({ lines: [base.lines[0], { ...base.lines[1], quantity: 3 }] });
+    shortage(o, [short(ids.snacks, 2)]);
+    shortage(o, [short(ids.snacks, 1)]);
+    drain(o);
+    const [first, second] = o.snapshot().refunds;
+    expect([first.lines[0].quantity, second.lines[0].quantity]).toEqual([2, 1]);
+    expect(lineOf(o, ids.snacks)).toMatchObject({ state: LineState.REFUND_PENDING_NOTICE, refundedQuantity: 3 });
+    o.noticeDelivered('00000000-0000-4000-8000-00000000e001', [first.id], NOW);
+    expect(lineOf(o, ids.snacks).state).toBe(LineState.REFUND_PENDING_NOTICE);
+    o.noticeDelivered('00000000-0000-4000-8000-00000000e002', [second.id], NOW);
+    expect(lineOf(o, ids.snacks).state).toBe(LineState.REFUNDED);
   });
 
   it('every line short with nothing held: cancelled, one refund for everything paid, after notice', () => {

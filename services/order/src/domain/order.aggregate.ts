@@ -67,6 +67,8 @@ const SHOPPER_SOURCES: readonly DecisionSource[] = [DecisionSource.SHOPPER, Deci
 const DECISION_OPTIONS = [
   ShortageResolution.WAIT_FOR_RESTOCK, ShortageResolution.SUBSTITUTE, ShortageResolution.REFUND_ITEM_SHIP_REST, ShortageResolution.CANCEL_ORDER,
 ];
+/** What a shopper who chose to wait may change their mind to. */
+const BACKORDER_CHANGES = [ShortageResolution.REFUND_ITEM_SHIP_REST, ShortageResolution.CANCEL_ORDER];
 
 /**
  * The order aggregate. Every public method runs one command of the state machine and refuses it
@@ -136,6 +138,23 @@ export class Order {
     return this.lineList.filter((l) => l.isWaitingForShopper).map((l) => l.id);
   }
 
+  /** Lines the shopper chose to wait for a restock of: the order does not leave the store without them. */
+  backorderedLineIds(): string[] {
+    return this.lineList.filter((l) => l.isBackordered).map((l) => l.id);
+  }
+
+  /**
+   * The shopper changed their mind about this line's back-order (refunded it instead), so a restock
+   * that crossed that decision fills nothing: inventory releases the units on the line's refund.
+   */
+  backorderWithdrawn(lineId: string): boolean {
+    const line = this.lineList.find((l) => l.id === lineId);
+    if (!line || line.isBackordered) return false;
+    const waited = this.lastDecisionAbout(lineId, ShortageResolution.WAIT_FOR_RESTOCK);
+    const after = waited ? this.s.decisions.slice(this.s.decisions.indexOf(waited) + 1) : [];
+    return after.some((d) => d.lineIds.includes(lineId) && d.resolution === ShortageResolution.REFUND_ITEM_SHIP_REST && SHOPPER_SOURCES.includes(d.source));
+  }
+
   /** Waiting lines whose own window has closed: their fallbacks are due. */
   linesDueForFallback(now: Date): string[] {
     return this.lineList.filter((l) => l.isFallbackDue(now)).map((l) => l.id);
@@ -167,7 +186,9 @@ export class Order {
   }
 
   conflictView(): OrderConflictView {
-    const view: OrderConflictView = { orderId: this.id, state: this.s.state, version: this.s.version, waitingLineIds: this.waitingLineIds() };
+    const view: OrderConflictView = {
+      orderId: this.id, state: this.s.state, version: this.s.version, waitingLineIds: this.waitingLineIds(), backorderedLineIds: this.backorderedLineIds(),
+    };
     if (this.s.decisionDeadline) view.decisionDeadline = this.s.decisionDeadline.toISOString();
     return view;
   }
@@ -251,23 +272,37 @@ export class Order {
 
   // ---- decisions ----
 
-  /** The lines a decision is about: those named, else every waiting line. Refused when nothing can be decided now. */
+  /**
+   * The lines a decision is about: those named, else every waiting line. A change of mind about a
+   * back-ordered line must name it, so an answer that names no line only ever answers a shortage.
+   */
   linesToDecide(requested?: readonly string[]): string[] {
-    if (!accepts(this.s.state, OrderCommand.DECIDE)) throw OrderRuleError.transitionNotAllowed(OrderCommand.DECIDE, this.conflictView());
-    return requested?.length ? [...requested] : this.waitingLineIds();
+    if (requested?.length) return [...requested];
+    if (!accepts(this.s.state, OrderCommand.DECIDE)) {
+      const hint = this.backorderedLineIds().length ? 'To change a back-ordered line, name it in lineIds.' : undefined;
+      throw OrderRuleError.transitionNotAllowed(OrderCommand.DECIDE, this.conflictView(), hint);
+    }
+    return this.waitingLineIds();
   }
 
-  /** The shopper's answer (SHOPPER), or an agent recording it (AGENT_FOR_SHOPPER). */
-  decide(decision: Decision, now: Date): void {
-    this.run(OrderCommand.DECIDE, now, () => {
-      if (!SHOPPER_SOURCES.includes(decision.source)) throw invalidDecision(`a ${decision.source} decision is not the shopper's answer`);
-      for (const id of decision.lineIds) {
-        if (!this.line(id).isWaitingForShopper) {
-          throw OrderRuleError.decisionConflict(`line ${id} is not waiting for a decision`, this.conflictView());
-        }
-      }
-      this.apply(decision, now);
-      this.settle();
+  /**
+   * The shopper's answer (SHOPPER), or an agent recording it (AGENT_FOR_SHOPPER), about lines that
+   * wait for one or that are back-ordered (a change of mind). `madeAt` is when the shopper gave it
+   * (the request arrived, the agent recorded it). On an order that waits for nothing, a decision
+   * naming only back-ordered lines reconsiders them; any other is refused there as before.
+   */
+  decide(decision: Decision, now: Date, madeAt: Date = now): void {
+    const onlyBackorders = decision.lineIds.every((id) => this.lineList.find((l) => l.id === id)?.isBackordered);
+    if (onlyBackorders && !accepts(this.s.state, OrderCommand.DECIDE)) return this.reconsiderBackorder(decision, now, madeAt);
+    this.run(OrderCommand.DECIDE, now, () => this.applyShopperDecision(decision, now, madeAt));
+  }
+
+  /** The shopper who chose to wait for a restock takes a refund of those lines, or cancels the order, instead. */
+  reconsiderBackorder(decision: Decision, now: Date, madeAt: Date = now): void {
+    this.run(OrderCommand.RECONSIDER_BACKORDER, now, () => {
+      const notBackordered = decision.lineIds.filter((id) => !this.line(id).isBackordered);
+      if (notBackordered.length) throw OrderRuleError.decisionConflict(`line ${notBackordered.join(', ')} is not back-ordered`, this.conflictView());
+      this.applyShopperDecision(decision, now, madeAt);
     });
   }
 
@@ -304,6 +339,33 @@ export class Order {
     });
   }
 
+  private applyShopperDecision(decision: Decision, now: Date, madeAt: Date): void {
+    if (!SHOPPER_SOURCES.includes(decision.source)) throw invalidDecision(`a ${decision.source} decision is not the shopper's answer`);
+    for (const id of decision.lineIds) {
+      const line = this.line(id);
+      if (line.isBackordered) this.checkBackorderChange(line, decision, madeAt);
+      else if (!line.isWaitingForShopper) throw OrderRuleError.decisionConflict(`line ${id} is not waiting for a decision`, this.conflictView());
+    }
+    this.apply(decision, now);
+    this.settle();
+  }
+
+  /**
+   * A back-order changes only to a refund or a cancellation, and only by an answer given after it was
+   * decided: a concurrent answer to the shortage question itself loses, as any second answer does.
+   */
+  private checkBackorderChange(line: OrderLine, decision: Decision, madeAt: Date): void {
+    if (!BACKORDER_CHANGES.includes(decision.resolution)) {
+      throw OrderRuleError.decisionConflict(
+        `line ${line.id} is back-ordered as the shopper chose; it can be refunded (REFUND_ITEM_SHIP_REST) or the order cancelled (CANCEL_ORDER)`, this.conflictView());
+    }
+    const backordered = this.lastDecisionAbout(line.id, ShortageResolution.WAIT_FOR_RESTOCK);
+    if (backordered && madeAt.getTime() <= backordered.decidedAt.getTime()) {
+      throw OrderRuleError.decisionConflict(
+        `line ${line.id} was back-ordered by decision ${backordered.id} after this answer was given; answer again to change the back-order`, this.conflictView());
+    }
+  }
+
   // ---- notices (I2) ----
 
   /** The shopper was told about these refunds: request them now. Returns how many were requested. */
@@ -314,12 +376,15 @@ export class Order {
         refund.status = RefundStatus.REQUESTED;
         refund.requestedAt = now;
         refund.noticeId = noticeId;
-        refund.lines.forEach((rl) => this.lineList.find((l) => l.id === rl.lineId)?.refundRequested());
         this.emit('orderRefundRequested', {
           orderId: this.id, shopperId: this.shopperId, refundId: refund.id, amountCents: refund.amountCents, currency: this.s.currency,
           lines: refund.lines.map((l) => ({ ...l })), decision: this.decision(refund.decisionId).toWire(), noticeId,
         });
       }
+      // A line shows its refund as requested once none of its refunds waits for a notice any more.
+      const stillPending = new Set(this.s.refunds.filter((r) => r.status === RefundStatus.PENDING_NOTICE).flatMap((r) => r.lines.map((l) => l.lineId)));
+      const toldLines = new Set(told.flatMap((r) => r.lines.map((l) => l.lineId)));
+      this.lineList.filter((l) => toldLines.has(l.id) && !stillPending.has(l.id)).forEach((l) => l.refundRequested());
       return told.length;
     });
   }
@@ -335,9 +400,13 @@ export class Order {
     this.progress(OrderCommand.MARK_READY, OrderState.READY, 'orderReady', now);
   }
 
-  /** A READY order can come up short again (a recount): it never leaves before that is settled. */
+  /**
+   * A READY order can come up short again (a recount): it never leaves before that is settled. Nor
+   * does it leave without a line the shopper chose to wait for: that would drop the back-order silently.
+   */
   dispatch(now: Date): void {
     this.refuseWhileUnsettled(OrderCommand.DISPATCH);
+    this.refuseWhileBackordered();
     this.progress(OrderCommand.DISPATCH, OrderState.DISPATCHED, 'orderDispatched', now);
   }
 
@@ -502,6 +571,17 @@ export class Order {
     }
   }
 
+  private refuseWhileBackordered(): void {
+    const backordered = this.lineList.filter((l) => l.isBackordered);
+    if (backordered.length && accepts(this.s.state, OrderCommand.DISPATCH)) {
+      throw OrderRuleError.decisionConflict(
+        `the shopper chose to wait for a restock of ${backordered.map((l) => `${l.sku} (line ${l.id})`).join(', ')}: `
+          + 'dispatch once inventory fills the back-order, or after the shopper (or an agent for them) refunds it or cancels',
+        this.conflictView(),
+      );
+    }
+  }
+
   private run<T>(command: OrderCommand, now: Date, work: () => T): T {
     const from = this.s.state;
     if (!accepts(from, command)) throw OrderRuleError.transitionNotAllowed(command, this.conflictView());
@@ -526,6 +606,10 @@ export class Order {
       throw new OrderRuleError(OrderRuleCode.INVALID_INVENTORY_FACT, `line ${lineId} has no substitution pending for decision ${decisionId}`);
     }
     return line;
+  }
+
+  private lastDecisionAbout(lineId: string, resolution: ShortageResolution): DecisionProps | undefined {
+    return [...this.s.decisions].reverse().find((d) => d.resolution === resolution && d.lineIds.includes(lineId));
   }
 
   private decision(id: string): Decision {

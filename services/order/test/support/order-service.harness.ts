@@ -75,9 +75,9 @@ export class OrderServiceHarness {
     return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
   }
 
-  /** Publishes another service's event the way it would: a valid envelope keyed by the order id. */
-  async produce<T extends object>(definition: EventDefinition<T>, data: T, subject: string): Promise<EventEnvelope<T>> {
-    const envelope = createEnvelope(definition, data, { subject, correlationId: subject });
+  /** Publishes another service's event the way it would: a valid envelope keyed by the order id. `time`: when the producer says it happened. */
+  async produce<T extends object>(definition: EventDefinition<T>, data: T, subject: string, options: { time?: Date } = {}): Promise<EventEnvelope<T>> {
+    const envelope = createEnvelope(definition, data, { subject, correlationId: subject, ...options });
     await this.producer.send({
       topic: physicalTopic(definition.topic, this.env.topicPrefix),
       acks: -1,

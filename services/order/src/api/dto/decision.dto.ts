@@ -13,7 +13,10 @@ export class DecisionDto {
   @IsIn(SHOPPER_RESOLUTIONS)
   resolution!: ShortageResolution;
 
-  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'Default: every line waiting for a decision.', maxItems: MAX_LINES })
+  @ApiPropertyOptional({
+    type: [String], format: 'uuid', maxItems: MAX_LINES,
+    description: 'Default: every line waiting for a decision. To change your mind about a BACKORDERED line (REFUND_ITEM_SHIP_REST or CANCEL_ORDER), name it.',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)

@@ -36,7 +36,13 @@ export class OrderLineResponse {
   @ApiProperty() name!: string;
   @ApiProperty() quantity!: number;
   @ApiProperty() unitPriceCents!: number;
-  @ApiProperty({ enum: LineState }) state!: LineState;
+  @ApiProperty({
+    enum: LineState,
+    description: 'BACKORDERED: the shopper chose to wait for a restock of the short units; the order is not dispatched without them. '
+      + 'REFUND_PENDING_NOTICE → REFUNDED: every unit refunded (requested once the shopper has been told). '
+      + 'PARTIAL_REFUND_PENDING_NOTICE → PARTLY_REFUNDED: refundedQuantity of quantity refunded, the rest still held and shipped.',
+  })
+  state!: LineState;
   @ApiProperty({ type: ShortagePolicyResponse, description: 'The policy in force for this line.' }) onShortage!: ShortagePolicyResponse;
   @ApiProperty({ description: 'Units short and not yet refunded, substituted or refilled.' }) shortQuantity!: number;
   @ApiProperty({ description: 'Units whose refund is approved.' }) refundedQuantity!: number;
