@@ -2,10 +2,8 @@ import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync, readFileSync, rmSync, symlinkSync, WriteStream } from 'node:fs';
 import { join } from 'node:path';
-import { createKafka, parseBrokers } from '@askfirst/messaging';
-import { createTestDatabase, uniqueTopicPrefix } from '@askfirst/testing';
-import { freePort } from '../e2e/support/free-port';
-import { REPO_ROOT, ServiceName, waitUntilReady } from '../e2e/support/service-process';
+import { parseBrokers } from '@askfirst/messaging';
+import { createTestDatabase, deleteTopicsWithPrefix, freePort, REPO_ROOT, ServiceName, uniqueTopicPrefix, waitUntilReady } from '@askfirst/testing';
 import { ALL_SERVICES } from '../e2e/support/system-under-test';
 
 export { ALL_SERVICES };
@@ -129,7 +127,8 @@ export async function startOwnSystem(
     await Promise.all([...processes.values()].map((p) => p.stop(30_000).catch(() => undefined)));
     if (dist) for (const name of ALL_SERVICES) rmSync(dist(name).cwd, { recursive: true, force: true });
     for (const drop of drops) await drop().catch(() => undefined);
-    await deleteTopicsWithPrefix(topicPrefix).catch(() => undefined);
+    // The run's topics and groups, so a shared single-node broker does not collect thousands of partitions.
+    await deleteTopicsWithPrefix(parseBrokers(process.env.KAFKA_BROKERS), topicPrefix).catch(() => undefined);
   };
   try {
     const urls = {} as Record<ServiceName, string>;
@@ -188,20 +187,6 @@ export function runningSystem(): BenchTarget {
   };
   const databases = Object.fromEntries(ALL_SERVICES.map((n) => [n, `askfirst_${n.replace(/-/g, '_')}`])) as Record<ServiceName, string>;
   return { kind: 'running', topicPrefix: process.env.KAFKA_TOPIC_PREFIX ?? '', urls, databases, pid, exitedAt: () => undefined, startupSeconds: 0, stop: async () => undefined };
-}
-
-/** The run's topics and consumer groups, so a shared single-node broker does not collect thousands of partitions. */
-async function deleteTopicsWithPrefix(prefix: string): Promise<void> {
-  const admin = createKafka({ brokers: parseBrokers(process.env.KAFKA_BROKERS), clientId: 'askfirst-bench-cleanup' }).admin();
-  await admin.connect();
-  try {
-    const topics = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
-    if (topics.length) await admin.deleteTopics({ topics, timeout: 30_000 });
-    const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => g.startsWith(prefix));
-    if (groups.length) await admin.deleteGroups(groups).catch(() => undefined);
-  } finally {
-    await admin.disconnect().catch(() => undefined);
-  }
 }
 
 /** The NODE_OPTIONS the service's image sets (its Dockerfile's ENV), so the bench runs the services as deployed. */

@@ -1,9 +1,7 @@
 import { join } from 'node:path';
-import { launchChromium, SmtpSink, testTokens, waitFor } from '@askfirst/testing';
+import { freePort, launchChromium, REPO_ROOT, SmtpSink, testTokens, waitFor } from '@askfirst/testing';
 import { CakeStory, CAKE, SNACKS, SUBSTITUTE_CAKE, timelineEntry } from './support/cake-story';
-import { freePort } from './support/free-port';
 import { ApiClient } from './support/http-client';
-import { REPO_ROOT } from './support/service-process';
 import { SystemUnderTest } from './support/system-under-test';
 
 

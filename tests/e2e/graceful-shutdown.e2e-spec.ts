@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { testTokens, waitFor } from '@askfirst/testing';
+import { ServiceName, testTokens, waitFor } from '@askfirst/testing';
 import { scrapeEventCounters } from '../bench/resources';
 import { CakeStory, SNACKS, STORE } from './support/cake-story';
 import { ApiClient } from './support/http-client';
-import { ServiceName } from './support/service-process';
 import { ALL_SERVICES, SystemUnderTest } from './support/system-under-test';
 
 /**

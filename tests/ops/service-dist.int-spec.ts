@@ -8,8 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CaseType } from '@askfirst/contracts';
-import { createTestDatabase, testInfrastructure, uniqueTopicPrefix } from '@askfirst/testing';
-import { freePort } from '../e2e/support/free-port';
+import { createTestDatabase, freePort, testInfrastructure, uniqueTopicPrefix } from '@askfirst/testing';
 import { defaultPort, NODE_MODULES, REPO_ROOT, secretEnvNamesOf, services } from './support/ops-files';
 
 jest.setTimeout(120_000);

@@ -1,5 +1,5 @@
 import { ROLES, type Role } from '@askfirst/platform';
-import type { ServiceName } from '../e2e/support/service-process';
+import type { ServiceName } from '@askfirst/testing';
 import { ALL_SERVICES } from '../e2e/support/system-under-test';
 import {
   baseBodyOf, baseQueryOf, invalidRequestsFor, operationKey, operationsOf, refusedRoles, unboundedProperties, type InvalidRequest, type Operation,

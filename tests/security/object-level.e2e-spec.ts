@@ -1,4 +1,4 @@
-import type { ServiceName } from '../e2e/support/service-process';
+import type { ServiceName } from '@askfirst/testing';
 import { ALL_SERVICES } from '../e2e/support/system-under-test';
 import { baseBodyOf, operationKey, operationsOf, validObject, type Operation } from './invalid-requests';
 import { knownValidBody, pathFiller } from './support/openapi-routes';

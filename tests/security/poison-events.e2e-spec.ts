@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, Producer } from 'kafkajs';
 import { ALL_TOPICS, deadLetterTopicOf, DlqHeaders, physicalTopic, Topics, type TopicName } from '@askfirst/contracts';
-import { testInfrastructure, TopicRecorder, waitFor, type RecordedMessage } from '@askfirst/testing';
-import type { ServiceName } from '../e2e/support/service-process';
+import { type RecordedMessage, type ServiceName, testInfrastructure, TopicRecorder, waitFor } from '@askfirst/testing';
 import { SNACKS, describeChanges, SecuritySystem, STORE } from './support/security-system';
 
 jest.setTimeout(240_000);

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { DEV_DECISION_LINK_SECRET, DEV_JWT_SECRET, DEV_WEBHOOK_SIGNING_SECRET } from '@askfirst/platform';
-import { REPO_ROOT, type ServiceName } from '../e2e/support/service-process';
+import { REPO_ROOT, type ServiceName } from '@askfirst/testing';
 
 jest.setTimeout(180_000);
 

@@ -7,3 +7,5 @@ export * from './service-health.contract';
 export * from './browser';
 export * from './kafka-admin';
 export * from './tcp-forwarder';
+export * from './service-process';
+export * from './free-port';

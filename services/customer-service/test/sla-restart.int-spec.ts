@@ -1,10 +1,12 @@
+import { join } from 'node:path';
 import { Events } from '@askfirst/contracts';
-import { startTestApp, testTokens, waitFor } from '@askfirst/testing';
+import { freePort, ServiceProcess, startTestApp, testTokens, waitFor } from '@askfirst/testing';
 import { AppModule } from '../src/app.module';
 import { loadConfig } from '../src/config';
 import { anOrder } from './support/order-event.builders';
 import { CustomerServiceHarness } from './support/customer-service.harness';
-import { CustomerServiceProcess } from './support/customer-service.process';
+
+const TEST_OUTPUT = join(__dirname, '..', '..', '..', 'test-output');
 
 // SLA clocks are rows, not timers: a restart neither loses a breach nor repeats it, and replicas share the work.
 describe('the durable SLA clock across restarts and replicas', () => {
@@ -78,7 +80,8 @@ describe('the durable SLA clock across restarts and replicas', () => {
     // With the relay's lock held, the breach can commit but not reach Kafka: the kill lands in between.
     const relay = await h.holdOutboxRelay();
     // The broker's minimum session timeout, so the restarted app soon stops waiting for the dead member.
-    const crashing = CustomerServiceProcess.start({ ...h.env.env, ...SLA, CONSUMER_SESSION_TIMEOUT_MS: '6000' });
+    const crashing = new ServiceProcess('customer-service', await freePort(), { ...h.env.env, ...SLA, CONSUMER_SESSION_TIMEOUT_MS: '6000' }, TEST_OUTPUT);
+    await crashing.start();
     const order = anOrder('shopper-crash');
     let caseId: string;
     try {
@@ -89,7 +92,7 @@ describe('the durable SLA clock across restarts and replicas', () => {
         return row?.id as string | undefined;
       }, { timeoutMs: 60_000, what: 'the breach committed by the process' });
     } finally {
-      await crashing.kill();
+      await crashing.stop('SIGKILL'); // no graceful shutdown: no outbox flush, no offset commit
       await relay.release();
     }
     const [pending] = await h.query(

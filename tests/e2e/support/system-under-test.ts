@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { createTestDatabase, testInfrastructure, uniqueTopicPrefix } from '@askfirst/testing';
-import { freePort } from './free-port';
-import { REPO_ROOT, ServiceName, ServiceProcess } from './service-process';
+import { createTestDatabase, freePort, REPO_ROOT, ServiceName, ServiceProcess, testInfrastructure, uniqueTopicPrefix } from '@askfirst/testing';
 
 export const ALL_SERVICES: ServiceName[] = ['inventory', 'order', 'notification', 'customer-service'];
 

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../../e2e/support/service-process';
+import { REPO_ROOT } from '@askfirst/testing';
 import { AuditReport, formatReport } from '../../../tools/audit/audit';
 import { FaultSystem } from './fault-system';
 import { deadLetters, FaultFacts, hangSmtp, injectPoison, killService, publishDuplicates, replayFromZero, restartKafka, restartPostgres } from './faults';

@@ -1,11 +1,9 @@
 import { Admin, Kafka, logLevel } from 'kafkajs';
 import { Pool } from 'pg';
 import { ALL_TOPICS, physicalTopic, Topics, TopicName } from '@askfirst/contracts';
-import { testTokens } from '@askfirst/testing';
+import { freePort, ServiceName, testTokens } from '@askfirst/testing';
 import { createServer } from 'node:net';
-import { freePort } from '../../e2e/support/free-port';
 import { ApiClient } from '../../e2e/support/http-client';
-import { ServiceName } from '../../e2e/support/service-process';
 import { ALL_SERVICES, SystemUnderTest } from '../../e2e/support/system-under-test';
 import { AuditReport, DatabaseUrls, runAudit } from '../../../tools/audit/audit';
 import { PrivateKafka } from './private-kafka';

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { IHeaders, KafkaMessage } from 'kafkajs';
 import { Events, physicalTopic, TopicName, Topics, deadLetterTopicOf } from '@askfirst/contracts';
-import { ServiceName } from '../../e2e/support/service-process';
+import { ServiceName } from '@askfirst/testing';
 import { FaultSystem, SUBSCRIPTIONS } from './fault-system';
 
 export const POISON_HEADER = 'x-askfirst-fault';

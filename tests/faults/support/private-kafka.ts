@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../../e2e/support/service-process';
+import { REPO_ROOT } from '@askfirst/testing';
 
 /**
  * A second single-node Kafka for the fault suite (tools/local/kafka.sh with its own ASKFIRST_HOME and

@@ -1,4 +1,4 @@
-import type { ServiceName } from '../../e2e/support/service-process';
+import type { ServiceName } from '@askfirst/testing';
 import { CAKE, STORE, type SeededShopper } from './security-system';
 import type { Operation } from '../invalid-requests';
 

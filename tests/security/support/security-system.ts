@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { mintToken, DEV_JWT_SECRET, type Role } from '@askfirst/platform';
-import { testTokens, waitFor } from '@askfirst/testing';
+import { type ServiceName, testTokens, waitFor } from '@askfirst/testing';
 import { CakeStory, CAKE, SNACKS, STORE } from '../../e2e/support/cake-story';
 import { snapshotDatabase } from '../../e2e/support/database-snapshot';
 import { ApiClient } from '../../e2e/support/http-client';
 import { ALL_SERVICES, SystemUnderTest } from '../../e2e/support/system-under-test';
-import type { ServiceName } from '../../e2e/support/service-process';
 
 export { CAKE, SNACKS, STORE };
 

@@ -25,7 +25,9 @@ interface OutboxRow {
 }
 
 // One relay per service database publishes at a time, so per-key order holds across replicas.
-const RELAY_LOCK_SQL = `SELECT pg_try_advisory_xact_lock(hashtext('askfirst.outbox-relay')) AS locked`;
+/** The advisory lock (hashtext of this key) one relay holds per database while it publishes. */
+export const OUTBOX_RELAY_LOCK_KEY = 'askfirst.outbox-relay';
+const RELAY_LOCK_SQL = `SELECT pg_try_advisory_xact_lock(hashtext('${OUTBOX_RELAY_LOCK_KEY}')) AS locked`;
 
 /** Publishes committed outbox rows to Kafka in commit order, marking them sent (at least once). */
 export class OutboxRelay implements OutboxWaker {

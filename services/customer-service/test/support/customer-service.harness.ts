@@ -1,5 +1,5 @@
 import { createEnvelope, encodeEvent, EventDefinition, EventEnvelope, physicalTopic, Topics } from '@askfirst/contracts';
-import { createIdempotentProducer, createKafka, ensureTopics } from '@askfirst/messaging';
+import { createIdempotentProducer, createKafka, ensureTopics, OUTBOX_RELAY_LOCK_KEY } from '@askfirst/messaging';
 import { RunningTestApp, serviceTestEnv, ServiceTestEnv, startTestApp, TopicRecorder, waitFor } from '@askfirst/testing';
 import { randomUUID } from 'node:crypto';
 import { Kafka, Producer } from 'kafkajs';
@@ -83,7 +83,7 @@ export class CustomerServiceHarness {
   async holdOutboxRelay(): Promise<{ release: () => Promise<void> }> {
     const client = new Client({ connectionString: this.env.databaseUrl });
     await client.connect();
-    await client.query(`SELECT pg_advisory_lock(hashtext('askfirst.outbox-relay'))`); // the relay's lock key (libs/messaging)
+    await client.query(`SELECT pg_advisory_lock(hashtext($1))`, [OUTBOX_RELAY_LOCK_KEY]);
     return { release: () => client.end() };
   }
 

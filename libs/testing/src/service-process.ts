@@ -47,6 +47,12 @@ export class ServiceProcess {
     await waitUntilReady({ name: this.name, url: this.url, logFile: join(this.logDir, `${this.name}.log`), exited: () => exitedEarly, timeoutMs, intervalMs: 200 });
   }
 
+  /** Throws once the process has exited (a probe for `waitFor`, so a crash fails fast). */
+  assertRunning(): void {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) throw new Error(`${this.name} is not running; see ${join(this.logDir, `${this.name}.log`)}`);
+  }
+
   /**
    * SIGTERM waits for the graceful shutdown (Nest re-raises the signal once it is done, so a clean
    * stop ends with signal SIGTERM); SIGKILL is the crash. A shutdown that hangs is killed after
