@@ -18,8 +18,9 @@ export async function withKafkaAdmin<T>(brokers: string[], use: (admin: Admin) =
   }
 }
 
-// kafkajs 2.2.4 sets a negative timeout on Node 22+ (harmless; @askfirst/messaging filters it too):
-// keep that one warning out of the output of the global setup and teardown while this admin works.
+// kafkajs 2.2.4's request queue arms a negative timeout when idle (Node 22+ warns). Services load
+// @askfirst/messaging, which replaces that method (kafka/request-queue-fix.ts); this short-lived
+// admin does not, so keep that one warning out of the global setup's and teardown's output.
 function muteNegativeTimeoutWarning(): () => void {
   const emit = process.emitWarning;
   process.emitWarning = ((warning: string | Error, type?: unknown, ...rest: unknown[]) => {

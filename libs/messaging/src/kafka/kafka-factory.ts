@@ -1,5 +1,6 @@
 import { Kafka, logLevel, LogEntry, Partitioners, Producer } from 'kafkajs';
 import { MessagingLogger, silentLogger } from '../logger';
+import { installRequestQueueFix } from './request-queue-fix';
 
 export interface KafkaConnection {
   brokers: string[];
@@ -14,22 +15,8 @@ export function parseBrokers(value: string | undefined): string[] {
 // kafkajs warnings that describe our deliberate settings, not problems.
 const KNOWN_NOISE = ['Limiting retries for the idempotent producer', 'KafkaJS v2.0.0 switched default partitioner'];
 
-// kafkajs 2.2.4 computes a negative timeout on Node 22+ (its request queue's "no timeout" case),
-// and Node warns on every client start. Harmless; filter only that warning, keep all others.
-let warningFilterInstalled = false;
-function filterKafkajsTimeoutWarning(): void {
-  if (warningFilterInstalled) return;
-  warningFilterInstalled = true;
-  const printers = process.listeners('warning');
-  process.removeAllListeners('warning');
-  process.on('warning', (warning) => {
-    if (warning.name === 'TimeoutNegativeWarning') return;
-    for (const print of printers) print(warning);
-  });
-}
-
 export function createKafka({ brokers, clientId, logger = silentLogger }: KafkaConnection): Kafka {
-  filterKafkajsTimeoutWarning();
+  installRequestQueueFix();
   return new Kafka({
     clientId,
     brokers,
