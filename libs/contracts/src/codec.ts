@@ -3,6 +3,9 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import { EventDefinition, findEventDefinition } from './catalog';
 import { EventEnvelope } from './envelope';
+import { cacheValidationMetadata } from './validation-metadata-cache';
+
+cacheValidationMetadata();
 
 export enum ContractViolationCode {
   MALFORMED_JSON = 'MALFORMED_JSON',

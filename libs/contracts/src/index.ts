@@ -9,4 +9,5 @@ export * from './events/notification.events';
 export * from './events/customer-service.events';
 export * from './catalog';
 export * from './codec';
+export { cacheValidationMetadata } from './validation-metadata-cache';
 export * from './asyncapi';
