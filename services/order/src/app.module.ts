@@ -3,6 +3,7 @@ import { KafkaHealthIndicator, MessagingModule } from '@askfirst/messaging';
 import { DataSourceHealthIndicator, HealthModule, PlatformModule } from '@askfirst/platform';
 import { FulfilmentController } from './api/fulfilment.controller';
 import { OrderDecisionsController } from './api/order-decisions.controller';
+import { ORDER_ADMISSION_LIMIT, OrderAdmissionGuard } from './api/order-admission.guard';
 import { OrdersController } from './api/orders.controller';
 import { DECISION_RATE_LIMIT, ShopperRateLimit } from './api/shopper-rate-limit';
 import { AdvanceFulfilmentUseCase } from './application/advance-fulfilment.usecase';
@@ -27,6 +28,7 @@ import { DatabaseModule } from './infrastructure/database.module';
 import { DEADLINE_POLL_MS, DecisionDeadlinePoller } from './infrastructure/decision-deadline.poller';
 import { IdempotencyKeyRepository } from './infrastructure/idempotency-key.repository';
 import { OrderRepository } from './infrastructure/order.repository';
+import { OrdersBeingReserved } from './infrastructure/orders-being-reserved';
 import { TimelineRepository } from './infrastructure/timeline.repository';
 import { CustomerServiceEventsHandler } from './messaging/customer-service-events.handler';
 import { InventoryEventsHandler } from './messaging/inventory-events.handler';
@@ -54,6 +56,8 @@ export class AppModule {
         { provide: ORDER_RULES, useValue: config.rules },
         { provide: DEADLINE_POLL_MS, useValue: config.deadlinePollMs },
         { provide: DECISION_RATE_LIMIT, useValue: config.decisionRateLimitPerMinute },
+        { provide: ORDER_ADMISSION_LIMIT, useValue: config.admissionLimit },
+        OrdersBeingReserved, OrderAdmissionGuard,
         OrderRepository, TimelineRepository, IdempotencyKeyRepository, OrderUnitOfWork,
         ...USE_CASES,
         InventoryEventsHandler, NotificationEventsHandler, CustomerServiceEventsHandler,

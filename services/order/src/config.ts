@@ -12,6 +12,8 @@ export interface OrderServiceConfig {
   deadlinePollMs: number;
   /** Decisions and cancellations per shopper per minute. */
   decisionRateLimitPerMinute: number;
+  /** POST /orders answers 503 while this many orders wait for inventory's answer (0: never). */
+  admissionLimit: number;
 }
 
 export function loadConfig(source: EnvSource = process.env): OrderServiceConfig {
@@ -27,6 +29,7 @@ export function loadConfig(source: EnvSource = process.env): OrderServiceConfig 
     },
     deadlinePollMs: env.int('ORDER_DEADLINE_POLL_MS', { default: 500, min: 10, max: 60_000 }),
     decisionRateLimitPerMinute: env.int('ORDER_DECISION_RATE_LIMIT', { default: 20, min: 1, max: 10_000 }),
+    admissionLimit: env.int('ORDER_ADMISSION_LIMIT', { default: 200, min: 0, max: 1_000_000 }),
   };
 }
 

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query, Res, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query, Res, UseGuards, UseInterceptors } from '@nestjs/common';
 import {
   ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse,
-  ApiOperation, ApiParam, ApiTags,
+  ApiOperation, ApiParam, ApiServiceUnavailableResponse, ApiTags,
 } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@askfirst/platform';
 import { GetOrderUseCase } from '../application/get-order.usecase';
@@ -11,6 +11,7 @@ import { actingShopper, authorizeFor } from './acting-shopper';
 import { ListOrdersQuery } from './dto/list-orders.query';
 import { PlaceOrderDto } from './dto/place-order.dto';
 import { decodeCursor, encodeCursor } from './order-cursor';
+import { OrderAdmissionGuard } from './order-admission.guard';
 import { InvalidOrderRequestException } from './order.exceptions';
 import { OrderErrorsInterceptor } from './order-errors.interceptor';
 import { requestFingerprint } from './request-fingerprint';
@@ -38,6 +39,11 @@ export class OrdersController {
   @ApiBadRequestResponse({ description: 'Validation failed, e.g. no onShortage.' })
   @ApiForbiddenResponse({ description: 'A shopper placing for another shopper.' })
   @ApiConflictResponse({ description: 'Idempotency-Key reused with a different body.' })
+  @ApiServiceUnavailableResponse({
+    description: 'Load shed: too many orders are still being reserved (ORDER_ADMISSION_LIMIT). Nothing was placed; retry after Retry-After seconds, with the same Idempotency-Key.',
+    headers: { 'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer' } } },
+  })
+  @UseGuards(OrderAdmissionGuard)
   async placeOrder(
     @Body() body: PlaceOrderDto,
     @CurrentPrincipal() principal: Principal,

@@ -42,6 +42,18 @@ export class OrderUnitOfWork {
 
   /** `before`: timeline entries that precede the order's own events (the fact that caused them), written in the same statement. */
   async save(tx: OutboxTransaction, order: Order, before: readonly TimelineEntry[] = []): Promise<void> {
+    await this.write(tx, order, before, false);
+  }
+
+  /**
+   * Saves a just-placed order and returns its view. Its id is new, so its whole timeline is what this
+   * save wrote: the insert returns it instead of a second read.
+   */
+  async saveNew(tx: OutboxTransaction, order: Order): Promise<OrderView> {
+    return this.viewWith(order, await this.write(tx, order, [], true));
+  }
+
+  private async write(tx: OutboxTransaction, order: Order, before: readonly TimelineEntry[], returning: boolean): Promise<TimelineEntry[]> {
     await this.orders.save(tx.manager, order);
     // Events keep the saga's correlation id even when no request or event started the work (the deadline poller).
     const correlationId = EventContext.current()?.correlationId ?? RequestContext.correlationId() ?? order.correlationId;
@@ -52,7 +64,7 @@ export class OrderUnitOfWork {
         summary: summarizeEvent(envelope.type, data, order.currency), data,
       };
     });
-    await this.timeline.append(tx.manager, [...before, ...entries]);
+    return this.timeline.append(tx.manager, [...before, ...entries], { returning });
   }
 
   /**
@@ -91,13 +103,12 @@ export class OrderUnitOfWork {
   }
 
   async view(tx: OutboxTransaction, order: Order): Promise<OrderView> {
+    return this.viewWith(order, await this.timeline.forOrder(tx.manager, order.id));
+  }
+
+  private viewWith(order: Order, timeline: TimelineEntry[]): OrderView {
     const waiting = order.waiting();
-    return {
-      order: order.snapshot(),
-      ...(waiting ? { waiting } : {}),
-      waitingLineIds: order.waitingLineIds(),
-      timeline: await this.timeline.forOrder(tx.manager, order.id),
-    };
+    return { order: order.snapshot(), ...(waiting ? { waiting } : {}), waitingLineIds: order.waitingLineIds(), timeline };
   }
 }
 

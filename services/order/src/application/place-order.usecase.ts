@@ -37,8 +37,7 @@ export class PlaceOrderUseCase {
         }
       }
       const order = Order.place({ ...input, id, correlationId: RequestContext.correlationId() ?? randomUUID() }, new Date(), this.rules);
-      await this.uow.save(tx, order);
-      return { created: true, view: await this.uow.view(tx, order) };
+      return { created: true, view: await this.uow.saveNew(tx, order) };
     });
   }
 }

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { IdempotencyKeyEntity } from './idempotency-key.entity';
 
 export type KeyClaim = { claimed: true } | { claimed: false; requestHash: string; orderId: string };
 
@@ -19,7 +18,12 @@ export class IdempotencyKeyRepository {
       [shopperId, key, requestHash, orderId],
     );
     if (inserted.length) return { claimed: true };
-    const held = await manager.findOneByOrFail(IdempotencyKeyEntity, { shopperId, key });
-    return { claimed: false, requestHash: held.requestHash, orderId: held.orderId };
+    // A second statement, not a CTE with the insert: only a new statement's snapshot sees the row a concurrent claim just committed.
+    const [held]: { request_hash: string; order_id: string }[] = await manager.query(
+      `SELECT request_hash, order_id FROM order_idempotency_keys WHERE shopper_id = $1 AND key = $2`,
+      [shopperId, key],
+    );
+    if (!held) throw new Error(`idempotency key ${key} of shopper ${shopperId} is neither claimable nor held`);
+    return { claimed: false, requestHash: held.request_hash, orderId: held.order_id };
   }
 }
