@@ -4,6 +4,7 @@ export interface HttpResult<T = any> {
   status: number;
   body: T;
   ms: number;
+  headers: Record<string, string | string[] | undefined>;
 }
 
 // One keep-alive pool for the whole load generator: fetch/undici costs several times the CPU per
@@ -73,7 +74,7 @@ export class Http {
                 /* keep the text */
               }
             }
-            resolve({ status, body: parsed as T, ms: performance.now() - started });
+            resolve({ status, body: parsed as T, ms: performance.now() - started, headers: res.headers });
           });
           res.on('error', reject);
         },

@@ -777,6 +777,7 @@ function printSummary(r: Result): void {
     `  peak RSS under load MB  ${Object.entries(r.targets.rssMbPerService.value).map(([k, v]) => `${k} ${v}`).join(', ')}   target ≤ 200: ${mark(r.targets.rssMbPerService.met)}`,
     `  CPU s (service + its PostgreSQL backends): ${Object.entries(r.resources).map(([k, v]) => `${k} ${v.cpuSeconds}+${v.postgresCpuSeconds}`).join(', ')}`,
     `  CPU-based estimate on ${r.environment.cpus} dedicated cores: ${r.estimatedOnDedicatedCores.systemOrdersPerSecond} orders/s vs floor ${r.estimatedOnDedicatedCores.floorMessagesPerSecond} msg/s → ratio ${r.estimatedOnDedicatedCores.ratio}`,
+    `  POST /orders: ${r.workload.placed} placed, ${r.workload.shed} answers 503 (load shed; retried after Retry-After), ${r.workload.refused} refused in the end`,
     `  verification: ${r.verification.agree}/${r.verification.checked} sampled orders agree with GET /orders/:id`,
     r.aborted ? `  ABORTED: ${r.aborted}` : '',
   ];

@@ -19,10 +19,13 @@ const SCARCE = { sku: 'CAKE-SCARCE', name: 'Cream cake', category: 'cakes', unit
 const SUBSTITUTE = { sku: 'CAKE-SUB', name: 'Chocolate cake', category: 'cakes', unitPriceCents: 1399 };
 const FRAGILE = { name: 'Strawberry tart', category: 'fresh-tarts', unitPriceCents: 999 };
 const PLENTY = 1_000_000;
+const MAX_SHED_RETRIES = 10;
 
 export interface WorkloadCounters {
   placed: number;
   refused: number;
+  /** 503 answers to POST /orders (the order service shedding load); the shopper retried after Retry-After. */
+  shed: number;
   errors: number;
   pickingStarted: number;
   missingReported: number;
@@ -44,7 +47,7 @@ export interface WorkloadCounters {
  * - CONTACT_ME: 120 minutes to answer (the fallback never fires during a run); agents decide.
  */
 export class Workload {
-  readonly counters: WorkloadCounters = { placed: 0, refused: 0, errors: 0, pickingStarted: 0, missingReported: 0, confirmTimeouts: 0, fragileCreatedDuringRun: 0, generatorBehind: 0 };
+  readonly counters: WorkloadCounters = { placed: 0, refused: 0, shed: 0, errors: 0, pickingStarted: 0, missingReported: 0, confirmTimeouts: 0, fragileCreatedDuringRun: 0, generatorBehind: 0 };
   readonly stores: string[];
   readonly firstErrors: string[] = [];
   private readonly random: () => number;
@@ -181,7 +184,13 @@ export class Workload {
         lines.push({ sku: fragileSku, name: FRAGILE.name, quantity: 1, unitPriceCents: FRAGILE.unitPriceCents });
       }
       const sentAt = Date.now();
-      const res = await shopper.order.post('/orders', { storeId: store, onShortage: policyFor(scenario), lines }, '/orders');
+      let res = await shopper.order.post('/orders', { storeId: store, onShortage: policyFor(scenario), lines }, '/orders');
+      // Load shed (503 + Retry-After, nothing written): wait as told and try again, as a shopper's app would.
+      for (let attempt = 1; res.status === 503 && attempt <= MAX_SHED_RETRIES; attempt++) {
+        this.counters.shed++;
+        await sleep(1000 * Number(res.headers['retry-after'] ?? 1));
+        res = await shopper.order.post('/orders', { storeId: store, onShortage: policyFor(scenario), lines }, '/orders');
+      }
       if (res.status !== 201) {
         this.counters.refused++;
         if (this.firstErrors.length < 10) this.firstErrors.push(`POST /orders ${res.status}: ${JSON.stringify(res.body).slice(0, 300)}`);
