@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Events } from '@askfirst/contracts';
 import { OutboxTransaction } from '@askfirst/messaging';
-import { BackorderStatus } from '../domain/backorder';
+import { Backorder, BackorderStatus } from '../domain/backorder';
 import { planBackorderFills } from '../domain/backorder-queue';
 import { StockItem } from '../domain/stock-item';
 import { BackorderRepository } from '../infrastructure/backorder.repository';
@@ -22,6 +22,16 @@ export interface FilledBackorder {
 export class BackorderFiller {
   constructor(private readonly backorders: BackorderRepository, private readonly reservations: ReservationRepository) {}
 
+  /** `fill` for each of one store's items, skipping in one statement the SKUs nobody waits for. The caller has locked them all. */
+  async fillAll(tx: OutboxTransaction, items: Iterable<StockItem>): Promise<FilledBackorder[]> {
+    const open = [...items].filter((i) => i.available > 0);
+    if (!open.length) return [];
+    const waiting = await this.backorders.skusWaiting(tx.manager, open[0].storeId, open.map((i) => i.sku));
+    const filled: FilledBackorder[] = [];
+    for (const item of open) if (waiting.has(item.sku)) filled.push(...(await this.fill(tx, item)));
+    return filled;
+  }
+
   async fill(tx: OutboxTransaction, item: StockItem): Promise<FilledBackorder[]> {
     if (item.available <= 0) return [];
     const waiting = await this.backorders.lockWaiting(tx.manager, item.storeId, item.sku);
@@ -30,13 +40,14 @@ export class BackorderFiller {
     const byId = new Map(waiting.map((b) => [b.id, b]));
     const reservations = await this.reservations.lockMany(tx.manager, plan.map((f) => byId.get(f.id)!.orderId));
     const filled: FilledBackorder[] = [];
+    const changed: Backorder[] = [];
     for (const fill of plan) {
       const backorder = byId.get(fill.id)!;
       const reservation = reservations.get(backorder.orderId);
       if (!reservation?.isHeld || !reservation.hasLine(backorder.lineId, backorder.sku)) {
         // The order stopped waiting without its back-order being closed; never hold stock for it.
         backorder.status = BackorderStatus.CANCELLED;
-        await this.backorders.save(tx.manager, backorder);
+        changed.push(backorder);
         continue;
       }
       // A refund may have lowered what the line still wants since the back-order was queued.
@@ -54,9 +65,10 @@ export class BackorderFiller {
           filled.push(done);
         }
       }
-      await this.backorders.save(tx.manager, backorder);
+      changed.push(backorder);
     }
-    for (const reservation of reservations.values()) await this.reservations.save(tx.manager, reservation);
+    await this.backorders.saveMany(tx.manager, changed);
+    await this.reservations.saveMany(tx.manager, reservations.values());
     return filled;
   }
 }

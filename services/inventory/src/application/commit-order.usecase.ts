@@ -33,7 +33,7 @@ export class CommitOrderUseCase {
     // The order service refuses dispatch while a line is back-ordered (ADR 0014), so nothing should be
     // waiting; a back-order that still were could never be filled once the reservation is committed.
     await this.backorders.cancelWaiting(tx.manager, reservation.orderId);
-    for (const item of stock.values()) await this.stockItems.save(tx.manager, item);
+    await this.stockItems.saveCounts(tx.manager, stock.values());
     tx.publish(Events.inventoryCommitted, { orderId: reservation.orderId, storeId: reservation.storeId, lines: committed }, { subject: reservation.orderId });
   }
 }

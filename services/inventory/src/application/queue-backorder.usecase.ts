@@ -34,6 +34,6 @@ export class QueueBackorderUseCase {
     const item = stock.get(event.sku);
     if (!item) return; // not stocked yet: the first PUT with on-hand or restock serves the queue
     await this.filler.fill(tx, item);
-    await this.stockItems.save(tx.manager, item);
+    await this.stockItems.saveCounts(tx.manager, [item]);
   }
 }

@@ -66,17 +66,13 @@ export class RecordAdjustmentUseCase {
       if (change.unitsTakenFromReservations > 0) {
         const plan = planPickingShortfall(change.unitsTakenFromReservations, holds, command.orderId);
         const locked = await this.reservations.lockMany(tx.manager, plan.map((p) => p.orderId));
-        for (const { orderId, units } of plan) {
-          const reservation = locked.get(orderId)!;
-          const lines = reservation.takeUnits(item.sku, units, orderId === bag);
-          await this.reservations.save(tx.manager, reservation);
-          await this.shortages.publish(tx, reservation, ShortageStage.PICKING, lines, command.reason);
-          shortfalls.push({ orderId, lines });
-        }
+        for (const { orderId, units } of plan) shortfalls.push({ orderId, lines: locked.get(orderId)!.takeUnits(item.sku, units, orderId === bag) });
+        await this.reservations.saveMany(tx.manager, locked.values());
+        for (const { orderId, lines } of shortfalls) await this.shortages.publish(tx, locked.get(orderId)!, ShortageStage.PICKING, lines, command.reason);
       }
       if (change.delta > 0) await this.filler.fill(tx, item);
 
-      await this.stockItems.save(tx.manager, item);
+      await this.stockItems.saveCounts(tx.manager, [item]);
       await this.adjustments.record(tx.manager, item, { reason: command.reason, delta: change.delta, orderId: command.orderId, actor: command.actor });
       tx.publish(
         Events.inventoryStockAdjusted,

@@ -28,10 +28,8 @@ export class ReleaseOrderUseCase {
     for (const line of released) stock.get(line.sku)!.release(line.quantity);
     await this.reservations.save(tx.manager, reservation);
     await this.backorders.cancelWaiting(tx.manager, reservation.orderId);
-    for (const item of stock.values()) {
-      await this.filler.fill(tx, item);
-      await this.stockItems.save(tx.manager, item);
-    }
+    await this.filler.fillAll(tx, stock.values());
+    await this.stockItems.saveCounts(tx.manager, stock.values());
     tx.publish(Events.inventoryReleased, { orderId: reservation.orderId, storeId: reservation.storeId, lines: released }, { subject: reservation.orderId });
   }
 }

@@ -35,7 +35,7 @@ export class ReleaseRefundedLineUseCase {
     const item = stock.get(refund.sku)!;
     item.release(released);
     await this.filler.fill(tx, item);
-    await this.stockItems.save(tx.manager, item);
+    await this.stockItems.saveCounts(tx.manager, [item]);
     tx.publish(
       Events.inventoryReleased,
       { orderId: reservation.orderId, storeId: reservation.storeId, lines: [{ lineId: refund.lineId, sku: refund.sku, quantity: released }] },

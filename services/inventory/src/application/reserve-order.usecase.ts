@@ -22,14 +22,13 @@ export class ReserveOrderUseCase {
   async execute(tx: OutboxTransaction, order: OrderPlacedV1): Promise<void> {
     const keys = new Set(order.lines.map((l) => `${l.lineId}/${l.sku}`));
     if (keys.size !== order.lines.length) throw new UnprocessableEventError(`order ${order.orderId} repeats a line id for the same SKU`);
-    // A re-published order.placed (new event id) must not reserve twice.
-    if (await this.reservations.find(tx.manager, order.orderId)) return;
-
-    const stock = await this.stockItems.lock(tx.manager, order.storeId, order.lines.map((l) => l.sku));
+    // A re-published order.placed (new event id) must not reserve twice: nothing is locked when the
+    // order has a reservation already, and insertIfAbsent refuses it (also against a concurrent twin).
+    const stock = await this.stockItems.lockForNewReservation(tx.manager, order.storeId, order.lines.map((l) => l.sku), order.orderId);
     const allocations = allocateOrderLines(order.lines.map((l) => ({ lineId: l.lineId, sku: l.sku, quantity: l.quantity })), stock);
     const reservation = Reservation.open(order.orderId, order.storeId, order.shopperId, allocations);
     if (!(await this.reservations.insertIfAbsent(tx.manager, reservation))) return;
-    for (const item of stock.values()) await this.stockItems.save(tx.manager, item);
+    await this.stockItems.saveCounts(tx.manager, stock.values());
 
     if (isFullyHeld(allocations)) {
       tx.publish(Events.inventoryReserved, { orderId: order.orderId, storeId: order.storeId, lines: reservation.fullyHeldLines() }, { subject: order.orderId });

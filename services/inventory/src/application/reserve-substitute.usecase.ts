@@ -41,13 +41,13 @@ export class ReserveSubstituteUseCase {
 
     // Stock rows first, then the reservation: the service-wide lock order.
     const locked = await this.stockItems.lock(tx.manager, storeId, candidateSkus);
-    const reservation = (await this.reservations.lock(tx.manager, request.orderId))!;
+    const reservation = (await this.reservations.relock(tx.manager, peek))!;
     const chosen = this.choose(request, original, locked);
     if (typeof chosen === 'string') return this.unavailable(tx, reservation, request, chosen);
 
     chosen.holdExactly(request.quantity);
     reservation.addSubstitute(request.lineId, request.originalSku, chosen.sku, request.quantity);
-    await this.stockItems.save(tx.manager, chosen);
+    await this.stockItems.saveCounts(tx.manager, [chosen]);
     await this.reservations.save(tx.manager, reservation);
     tx.publish(
       Events.inventorySubstituteReserved,

@@ -23,13 +23,12 @@ export class ShortageReporter {
   }
 
   async publish(tx: OutboxTransaction, reservation: Reservation, stage: ShortageStage, shortLines: readonly ShortLine[], reason?: StockAdjustmentReason): Promise<void> {
-    const items = new Map((await this.stockItems.findMany(tx.manager, reservation.storeId, shortLines.map((l) => l.sku))).map((i) => [i.sku, i]));
+    // The short SKUs and every one's candidates in one statement, not one per line.
+    const found = await this.stockItems.findWithSubstitutes(tx.manager, reservation.storeId, shortLines.map((l) => l.sku), CANDIDATE_POOL);
     const lines: ShortLineDetailV1[] = [];
     for (const short of shortLines) {
-      const item = items.get(short.sku);
-      const substitutes = item
-        ? rankSubstitutes(item, await this.stockItems.substituteCandidates(tx.manager, reservation.storeId, item, 1, CANDIDATE_POOL), { limit: MAX_SUGGESTED_SUBSTITUTES })
-        : [];
+      const item = found.get(short.sku)?.item;
+      const substitutes = item ? rankSubstitutes(item, found.get(short.sku)!.candidates, { limit: MAX_SUGGESTED_SUBSTITUTES }) : [];
       lines.push({
         lineId: short.lineId,
         sku: short.sku,

@@ -23,7 +23,7 @@ export class OrderStockLocker {
     const peek = await this.reservations.find(manager, orderId);
     if (!peek) return null;
     const stock = await this.stockItems.lock(manager, peek.storeId, [...peek.skus, ...extraSkus]);
-    const reservation = await this.reservations.lock(manager, orderId);
+    const reservation = await this.reservations.relock(manager, peek);
     return reservation ? { reservation, stock } : null;
   }
 }
