@@ -20,6 +20,10 @@ function basket(...items: Item[]): Basket {
 describe('cacheValidationMetadata', () => {
   beforeAll(() => cacheValidationMetadata());
 
+  it('was written against class-validator 0.15.1: on an upgrade, re-read MetadataStorage.getTargetValidationMetadatas', () => {
+    expect((require('class-validator/package.json') as { version: string }).version).toBe('0.15.1');
+  });
+
   it('validates exactly as before, nested objects included, however often it is asked', () => {
     for (let i = 0; i < 3; i++) {
       expect(validateSync(basket(item('CAKE', 1)))).toEqual([]);

@@ -25,6 +25,10 @@ describe('kafkajs request queue, idle-loop fix', () => {
   beforeEach(() => jest.useFakeTimers());
   afterEach(() => jest.useRealTimers());
 
+  it('was written against kafkajs 2.2.4: on an upgrade, re-read RequestQueue.scheduleCheckPendingRequests and drop or adapt the fix', () => {
+    expect((require('kafkajs/package.json') as { version: string }).version).toBe('2.2.4');
+  });
+
   it('arms no timer when nothing waits and nothing throttles (kafkajs 2.2.4 re-armed a 1 ms timer forever)', () => {
     const queue = newQueue();
     const checks = jest.spyOn(queue, 'checkPendingRequests');
