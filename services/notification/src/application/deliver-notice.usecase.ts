@@ -8,12 +8,11 @@ import { NOTIFICATION_CONFIG, NotificationServiceConfig } from '../config';
 import { Notice } from '../domain/notice';
 import { NoticeStatus } from '../domain/notice-status';
 import { ClaimedNotice, NoticeRepository } from '../infrastructure/persistence/notice.repository';
-import { ChannelSettingsRepository } from '../infrastructure/persistence/channel-settings.repository';
 import { NOTICE_CHANNEL_SENDERS, NoticeChannelSender, OutgoingNotice } from './ports/notice-channel.port';
 import { publishNoticeEvents } from './notice-events.publisher';
 
 /**
- * One delivery round for a notice the dispatcher leased: walk the shopper's channels in their
+ * One delivery round for a notice the dispatcher leased (and read with the shopper's settings): walk the shopper's channels in their
  * fallback order until one accepts, then save the outcome and its events in one transaction.
  * Each attempt is recorded as SENT before the provider is called, so a hung or crashed attempt
  * stays visible in the notice's history.
@@ -29,7 +28,6 @@ export class DeliverNoticeUseCase {
     @Inject(NOTIFICATION_CONFIG) private readonly config: NotificationServiceConfig,
     @Inject(NOTICE_CHANNEL_SENDERS) senders: NoticeChannelSender[],
     private readonly notices: NoticeRepository,
-    private readonly settings: ChannelSettingsRepository,
     private readonly outbox: TransactionalOutbox,
     private readonly dataSource: DataSource,
     metrics: Metrics,
@@ -43,16 +41,16 @@ export class DeliverNoticeUseCase {
     });
   }
 
-  async execute(claim: ClaimedNotice): Promise<void> {
-    const notice = await this.notices.findById(claim.id);
-    if (!notice || notice.version !== claim.version || notice.status === NoticeStatus.DELIVERED) return;
-    const targets = (await this.settings.find(notice.cause.shopperId)).targets();
+  async execute({ notice, settings }: ClaimedNotice): Promise<void> {
+    if (notice.status === NoticeStatus.DELIVERED) return;
+    const claimedVersion = notice.version;
+    const targets = settings.targets();
 
     notice.beginRound();
     if (!targets.length) notice.deliverInAppOnly(new Date());
     for (const target of targets) {
       const attempt = notice.startAttempt(randomUUID(), target.channel, new Date());
-      await this.notices.saveAttempt(this.dataSource.manager, attempt);
+      await this.notices.saveAttempts(this.dataSource.manager, [attempt]);
       try {
         await this.sendWithTimeout(target.channel, outgoing(notice), target.address);
         notice.attemptSucceeded(attempt, new Date());
@@ -67,9 +65,8 @@ export class DeliverNoticeUseCase {
 
     const events = notice.pullEvents();
     const applied = await this.outbox.run(async (tx) => {
-      for (const attempt of notice.newAttempts()) await this.notices.saveAttempt(tx.manager, attempt);
       // Lost the lease (this round overran it): the attempts stay on record, the new holder decides.
-      if (!(await this.notices.saveIfVersion(tx.manager, notice, claim.version))) {
+      if (!(await this.notices.saveRound(tx.manager, notice, claimedVersion))) {
         this.logger.warn({ msg: 'notice lease lost; round outcome not applied', noticeId: notice.id });
         return false;
       }

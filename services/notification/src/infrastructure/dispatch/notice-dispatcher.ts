@@ -70,8 +70,11 @@ export class NoticeDispatcher implements OnApplicationBootstrap, BeforeApplicati
     const tracked = delivery
       .catch((error) => this.logger.error({ msg: 'notice delivery round failed; it is retried when its lease ends', error: String(error) }))
       .finally(() => {
+        // Only a loop that stopped for want of a slot needs the freed one; otherwise an extra claim
+        // would find nothing (new notices wake() it, retries come with the poll).
+        const wasFull = this.inFlight.size >= this.config.delivery.concurrency;
         this.inFlight.delete(tracked);
-        this.waker.interrupt();
+        if (wasFull) this.waker.interrupt();
       });
     this.inFlight.add(tracked);
   }

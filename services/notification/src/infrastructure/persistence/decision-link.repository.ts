@@ -2,9 +2,20 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ShortageResolution } from '@askfirst/contracts';
 import { DecisionLink, LinkUseOutcome } from '../../domain/decision-link';
-import { DecisionLinkEntity, StoredOffer } from './decision-link.entity';
-import { UsedDecisionLinkEntity } from './used-decision-link.entity';
+import { StoredOffer } from './decision-link.entity';
 
+/** A decision_links row with its use, if any (used_decision_links, outer-joined). */
+interface LinkRow {
+  id: string;
+  notice_id: string;
+  offer: StoredOffer;
+  expires_at: Date;
+  used_at: Date | null;
+  choice: string | null;
+  outcome: string | null;
+}
+
+// Plain SQL: a link is written per decision notice and read per click; TypeORM's query building costs more than the queries.
 @Injectable()
 export class DecisionLinkRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -19,7 +30,9 @@ export class DecisionLinkRepository {
       deadline: o.deadline.toISOString(),
       fallback: o.fallback,
     };
-    await manager.insert(DecisionLinkEntity, { id: link.id, noticeId: link.noticeId, orderId: o.orderId, shopperId: o.shopperId, offer, expiresAt: link.expiresAt });
+    await manager.query(`INSERT INTO decision_links (id, notice_id, order_id, shopper_id, offer, expires_at) VALUES ($1, $2, $3, $4, $5, $6)`, [
+      link.id, link.noticeId, o.orderId, o.shopperId, JSON.stringify(offer), link.expiresAt,
+    ]);
   }
 
   async find(id: string): Promise<DecisionLink | null> {
@@ -33,19 +46,28 @@ export class DecisionLinkRepository {
 
   async saveUse(manager: EntityManager, link: DecisionLink): Promise<void> {
     if (!link.use) return;
-    await manager.insert(UsedDecisionLinkEntity, { linkId: link.id, usedAt: link.use.usedAt, choice: link.use.choice, outcome: link.use.outcome });
+    await manager.query(`INSERT INTO used_decision_links (link_id, used_at, choice, outcome) VALUES ($1, $2, $3, $4)`, [link.id, link.use.usedAt, link.use.choice, link.use.outcome]);
   }
 
+  /**
+   * The link and its use in one statement. With `lock`, the link row is locked by a statement of its
+   * own first: a statement's snapshot predates the lock wait, so only a later one sees a use that
+   * the transaction we waited for committed.
+   */
   private async load(manager: EntityManager, id: string, lock: boolean): Promise<DecisionLink | null> {
-    const qb = manager.createQueryBuilder(DecisionLinkEntity, 'l').where('l.id = :id', { id });
-    if (lock) qb.setLock('pessimistic_write');
-    const row = await qb.getOne();
+    if (lock && !((await manager.query(`SELECT id FROM decision_links WHERE id = $1 FOR UPDATE`, [id])) as unknown[]).length) return null;
+    const rows = (await manager.query(
+      `SELECT l.id, l.notice_id, l.offer, l.expires_at, u.used_at, u.choice, u.outcome
+         FROM decision_links l LEFT JOIN used_decision_links u ON u.link_id = l.id
+        WHERE l.id = $1`,
+      [id],
+    )) as LinkRow[];
+    const row = rows[0];
     if (!row) return null;
-    const used = await manager.findOneBy(UsedDecisionLinkEntity, { linkId: id });
     return DecisionLink.restore({
       id: row.id,
-      noticeId: row.noticeId,
-      expiresAt: row.expiresAt,
+      noticeId: row.notice_id,
+      expiresAt: row.expires_at,
       offer: {
         orderId: row.offer.orderId,
         shopperId: row.offer.shopperId,
@@ -54,7 +76,7 @@ export class DecisionLinkRepository {
         deadline: new Date(row.offer.deadline),
         fallback: row.offer.fallback,
       },
-      use: used ? { usedAt: used.usedAt, choice: used.choice, outcome: used.outcome as LinkUseOutcome } : null,
+      use: row.used_at ? { usedAt: row.used_at, choice: row.choice as string, outcome: row.outcome as LinkUseOutcome } : null,
     });
   }
 }

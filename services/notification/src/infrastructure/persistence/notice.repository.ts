@@ -1,168 +1,111 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { NoticeChannel } from '@askfirst/contracts';
+import { ChannelSettings } from '../../domain/channel-settings';
 import { DeliveryAttempt } from '../../domain/delivery-attempt';
 import { Notice } from '../../domain/notice';
-import { NoticeKind } from '../../domain/notice-kind';
-import { AttemptStatus, NoticeStatus } from '../../domain/notice-status';
-import { DeliveryAttemptEntity } from './delivery-attempt.entity';
-import { NoticeEntity } from './notice.entity';
+import { NoticeStatus } from '../../domain/notice-status';
+import { settingsOf, SettingsRow } from './channel-settings.repository';
+import { AttemptRow, NOTICE_COLUMNS, noticeParams, NoticeRow, toAttempt, toNotice, upsertAttempts } from './notice.rows';
 
+/** A notice leased for one delivery round (its version is the lease), with where the shopper wants it. */
 export interface ClaimedNotice {
-  id: string;
-  version: number;
+  notice: Notice;
+  settings: ChannelSettings;
 }
 
+// Plain parameterized SQL throughout: these run per consumed event or per notice, and TypeORM's
+// query building and hydration cost more CPU than the statements themselves.
 @Injectable()
 export class NoticeRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** One notice per causing event: a second insert for the same cause is a no-op (false). */
   async insertIfAbsent(manager: EntityManager, notice: Notice): Promise<boolean> {
-    const result = await manager.createQueryBuilder().insert().into(NoticeEntity).values(toRow(notice)).orIgnore().returning(['id']).execute();
-    const inserted = (result.raw as unknown[]).length > 0;
-    if (inserted) for (const attempt of notice.newAttempts()) await this.saveAttempt(manager, attempt);
+    const params = noticeParams(notice);
+    const placeholders = params.map((_, i) => `$${i + 1}`).join(', ');
+    const rows = (await manager.query(`INSERT INTO notices (${NOTICE_COLUMNS}) VALUES (${placeholders}) ON CONFLICT DO NOTHING RETURNING id`, params)) as unknown[];
+    const inserted = rows.length > 0;
+    if (inserted) await this.saveAttempts(manager, notice.newAttempts());
     return inserted;
   }
 
   /**
-   * Leases due notices to this worker: SKIP LOCKED so replicas never take the same row, and the
-   * lease (a later next_attempt_at) hands the notice to another worker if this one dies mid-round.
+   * Leases due notices to this worker and reads them with the shopper's channel settings, in one
+   * statement: SKIP LOCKED so replicas never take the same row, and the lease (a later
+   * next_attempt_at, a new version) hands the notice to another worker if this one dies mid-round.
    * A delivery round starts here, so a PENDING notice is stored as SENT before any provider is
    * called (Notice.beginRound's PENDING -> SENT, in the claim's statement: no extra round trip).
    */
   async claimDue(limit: number, leaseMs: number): Promise<ClaimedNotice[]> {
     const [rows] = (await this.dataSource.query(
       `WITH due AS (
-         SELECT id FROM notices
-          WHERE next_attempt_at IS NOT NULL AND next_attempt_at <= now()
-          ORDER BY next_attempt_at
+         SELECT n.id, s.email, s.phone, s.webhook_url, s.channel_order
+           FROM notices n LEFT JOIN channel_settings s ON s.shopper_id = n.shopper_id
+          WHERE n.next_attempt_at IS NOT NULL AND n.next_attempt_at <= now()
+          ORDER BY n.next_attempt_at
           LIMIT $1
-          FOR UPDATE SKIP LOCKED)
+          FOR UPDATE OF n SKIP LOCKED)
        UPDATE notices n
           SET next_attempt_at = now() + ($2::int * interval '1 millisecond'), version = n.version + 1,
               status = CASE WHEN n.status = $3 THEN $4 ELSE n.status END
          FROM due
         WHERE n.id = due.id
-    RETURNING n.id, n.version`,
+    RETURNING n.*, due.email, due.phone, due.webhook_url, due.channel_order`,
       [limit, leaseMs, NoticeStatus.PENDING, NoticeStatus.SENT],
-    )) as [{ id: string; version: number }[], number];
-    return rows.map((r) => ({ id: r.id, version: Number(r.version) }));
+    )) as [(NoticeRow & SettingsRow)[], number];
+    return rows.map((row) => ({ notice: toNotice(row), settings: settingsOf(row.shopper_id, row) }));
   }
 
   async findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<Notice | null> {
-    const row = await manager.findOneBy(NoticeEntity, { id });
-    return row ? toNotice(row) : null;
+    const rows = (await manager.query(`SELECT ${NOTICE_COLUMNS} FROM notices WHERE id = $1`, [id])) as NoticeRow[];
+    return rows.length ? toNotice(rows[0]) : null;
   }
 
-  /** Saves the round's outcome only if this worker still holds the lease (version unchanged). */
-  async saveIfVersion(manager: EntityManager, notice: Notice, expectedVersion: number): Promise<boolean> {
+  /**
+   * Saves a round's outcome: its attempts always (they stay on record even if the lease was lost),
+   * the notice only if this worker still holds the lease (version unchanged). One statement: a
+   * data-modifying WITH runs to completion whether or not the UPDATE matches.
+   */
+  async saveRound(manager: EntityManager, notice: Notice, expectedVersion: number): Promise<boolean> {
     const s = notice.snapshot();
-    const result = await manager
-      .createQueryBuilder()
-      .update(NoticeEntity)
-      .set({
-        status: s.status,
-        rounds: s.rounds,
-        attemptCount: s.attemptCount,
-        nextAttemptAt: s.nextAttemptAt,
-        reachedChannels: s.reachedChannels,
-        lastError: s.lastError,
-        notifiedAt: s.notifiedAt,
-        failedAt: s.failedAt,
-        version: expectedVersion + 1,
-      })
-      .where('id = :id AND version = :version', { id: s.id, version: expectedVersion })
-      .execute();
-    return (result.affected ?? 0) === 1;
+    const params: unknown[] = [s.status, s.rounds, s.attemptCount, s.nextAttemptAt, s.reachedChannels, s.lastError, s.notifiedAt, s.failedAt, expectedVersion + 1, s.id, expectedVersion];
+    let sql =
+      `UPDATE notices SET status = $1, rounds = $2, attempt_count = $3, next_attempt_at = $4, reached_channels = $5, last_error = $6, ` +
+      `notified_at = $7, failed_at = $8, version = $9 WHERE id = $10 AND version = $11`;
+    if (notice.newAttempts().length) {
+      const attempts = upsertAttempts(notice.newAttempts(), params.length + 1);
+      sql = `WITH attempts AS (${attempts.sql}) ${sql}`;
+      params.push(...attempts.params);
+    }
+    const [, affected] = (await manager.query(sql, params)) as [unknown[], number];
+    return affected === 1;
   }
 
-  async saveAttempt(manager: EntityManager, attempt: DeliveryAttempt): Promise<void> {
-    const a = attempt.snapshot();
-    await manager.upsert(
-      DeliveryAttemptEntity,
-      { id: a.id, noticeId: a.noticeId, channel: a.channel, round: a.round, status: a.status, error: a.error, startedAt: a.startedAt, finishedAt: a.finishedAt },
-      ['id'],
-    );
+  /** Stores attempts as they are now (one statement for any number). */
+  async saveAttempts(manager: EntityManager, attempts: readonly DeliveryAttempt[]): Promise<void> {
+    if (!attempts.length) return;
+    const { sql, params } = upsertAttempts(attempts);
+    await manager.query(sql, params);
   }
 
   async listForShopper(shopperId: string, limit: number, before?: Date): Promise<Notice[]> {
-    const qb = this.dataSource.manager.createQueryBuilder(NoticeEntity, 'n').where('n.shopper_id = :shopperId', { shopperId });
-    if (before) qb.andWhere('n.created_at < :before', { before });
-    const rows = await qb.orderBy('n.created_at', 'DESC').addOrderBy('n.id', 'DESC').limit(limit).getMany();
+    const rows = (await this.dataSource.query(
+      `SELECT ${NOTICE_COLUMNS} FROM notices WHERE shopper_id = $1 AND ($2::timestamptz IS NULL OR created_at < $2) ORDER BY created_at DESC, id DESC LIMIT $3`,
+      [shopperId, before ?? null, limit],
+    )) as NoticeRow[];
     return rows.map(toNotice);
   }
 
   async listForOrder(orderId: string, limit: number): Promise<Notice[]> {
-    const rows = await this.dataSource.manager.find(NoticeEntity, { where: { orderId }, order: { createdAt: 'ASC', id: 'ASC' }, take: limit });
+    const rows = (await this.dataSource.query(`SELECT ${NOTICE_COLUMNS} FROM notices WHERE order_id = $1 ORDER BY created_at, id LIMIT $2`, [orderId, limit])) as NoticeRow[];
     return rows.map(toNotice);
   }
 
   async attemptsOf(noticeId: string): Promise<DeliveryAttempt[]> {
-    const rows = await this.dataSource.manager.find(DeliveryAttemptEntity, { where: { noticeId }, order: { startedAt: 'ASC', id: 'ASC' } });
-    return rows.map((r) =>
-      DeliveryAttempt.restore({
-        id: r.id,
-        noticeId: r.noticeId,
-        channel: r.channel as NoticeChannel,
-        round: r.round,
-        status: r.status as AttemptStatus,
-        error: r.error,
-        startedAt: r.startedAt,
-        finishedAt: r.finishedAt,
-      }),
-    );
+    const rows = (await this.dataSource.query(
+      `SELECT id, notice_id, channel, round, status, error, started_at, finished_at FROM delivery_attempts WHERE notice_id = $1 ORDER BY started_at, id`,
+      [noticeId],
+    )) as AttemptRow[];
+    return rows.map(toAttempt);
   }
-}
-
-function toRow(notice: Notice): NoticeEntity {
-  const s = notice.snapshot();
-  return {
-    id: s.id,
-    causeEventId: s.cause.eventId,
-    causeType: s.cause.eventType,
-    orderId: s.cause.orderId,
-    shopperId: s.cause.shopperId,
-    correlationId: s.cause.correlationId,
-    kind: s.kind,
-    subject: s.content.subject,
-    paragraphs: s.content.paragraphs,
-    actionLabel: s.content.action?.label ?? null,
-    actionUrl: s.content.action?.url ?? null,
-    refundIds: s.refundIds,
-    status: s.status,
-    rounds: s.rounds,
-    attemptCount: s.attemptCount,
-    nextAttemptAt: s.nextAttemptAt,
-    reachedChannels: s.reachedChannels,
-    lastError: s.lastError,
-    notifiedAt: s.notifiedAt,
-    failedAt: s.failedAt,
-    createdAt: s.createdAt,
-    version: s.version,
-  };
-}
-
-function toNotice(row: NoticeEntity): Notice {
-  return Notice.restore({
-    id: row.id,
-    cause: { eventId: row.causeEventId, eventType: row.causeType, orderId: row.orderId, shopperId: row.shopperId, correlationId: row.correlationId },
-    kind: row.kind as NoticeKind,
-    content: {
-      subject: row.subject,
-      paragraphs: row.paragraphs,
-      action: row.actionLabel && row.actionUrl ? { label: row.actionLabel, url: row.actionUrl } : undefined,
-    },
-    refundIds: row.refundIds,
-    status: row.status as NoticeStatus,
-    rounds: row.rounds,
-    attemptCount: row.attemptCount,
-    nextAttemptAt: row.nextAttemptAt,
-    reachedChannels: row.reachedChannels as NoticeChannel[],
-    lastError: row.lastError,
-    notifiedAt: row.notifiedAt,
-    failedAt: row.failedAt,
-    createdAt: row.createdAt,
-    version: row.version,
-  });
 }
