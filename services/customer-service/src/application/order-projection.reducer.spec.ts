@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createEnvelope, DecisionSource, EventDefinition, Events, NoAnswerFallback, ShortageChoice, ShortageResolution, ShortageStage } from '@askfirst/contracts';
 import { OrderSnapshot } from './order-projection.model';
-import { applyOrderEvent } from './order-projection.reducer';
+import { applyOrderEvent, foldsIntoProjection } from './order-projection.reducer';
 
 const orderId = randomUUID();
 const [CAKE, MILK] = [randomUUID(), randomUUID()];
@@ -50,5 +50,10 @@ describe('applyOrderEvent', () => {
     expect(applyOrderEvent(open, cancelled).pendingShortage).toBeNull();
     const progress = event(Events.orderReady, { orderId, shopperId: 's-1', at: '2026-11-26T09:30:00.000Z' });
     expect(applyOrderEvent(open, progress)).toBe(open);
+  });
+
+  it('names the types it folds, so the others skip reading the projection', () => {
+    expect([Events.orderPlaced, Events.orderAwaitingShopperDecision, Events.orderDecisionRecorded, Events.orderCancelled].every((d) => foldsIntoProjection(d.type))).toBe(true);
+    expect([Events.orderReady, Events.orderHeld, Events.notificationDeliveryFailed].some((d) => foldsIntoProjection(d.type))).toBe(false);
   });
 });

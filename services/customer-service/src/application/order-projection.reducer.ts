@@ -4,29 +4,31 @@ import {
 import { PendingShortage, settleLines } from '../domain/pending-shortage';
 import { OrderSnapshot } from './order-projection.model';
 
+type Fold = (order: OrderSnapshot, data: any) => OrderSnapshot;
+
+// The event types this service folds into the projection; every other type leaves it as it is.
+const FOLDS = new Map<string, Fold>([
+  [Events.orderPlaced.type, (order, d: OrderPlacedV1) => ({
+    ...order,
+    storeId: d.storeId,
+    placedAt: new Date(d.placedAt),
+    lines: d.lines.map((l) => ({ lineId: l.lineId, sku: l.sku, name: l.name, quantity: l.quantity, unitPriceCents: l.unitPriceCents, policy: l.policy.choice })),
+  })],
+  [Events.orderAwaitingShopperDecision.type, (order, d: OrderAwaitingShopperDecisionV1) => ({ ...order, pendingShortage: mergeShortage(order.pendingShortage, d) })],
+  [Events.orderDecisionRecorded.type, (order, { decision }: OrderDecisionRecordedV1) =>
+    ({ ...order, pendingShortage: settleLines(order.pendingShortage, decision.lineIds, decision.resolution) })],
+  [Events.orderCancelled.type, (order) => ({ ...order, pendingShortage: null })],
+]);
+
+/** Whether applyOrderEvent can change the projection for this event type (if not, nobody needs to read it). */
+export function foldsIntoProjection(type: string): boolean {
+  return FOLDS.has(type);
+}
+
 /** Folds one order event into what this service keeps about the order. Unknown types change nothing. */
 export function applyOrderEvent(order: OrderSnapshot, envelope: EventEnvelope): OrderSnapshot {
-  switch (envelope.type) {
-    case Events.orderPlaced.type: {
-      const d = envelope.data as OrderPlacedV1;
-      return {
-        ...order,
-        storeId: d.storeId,
-        placedAt: new Date(d.placedAt),
-        lines: d.lines.map((l) => ({ lineId: l.lineId, sku: l.sku, name: l.name, quantity: l.quantity, unitPriceCents: l.unitPriceCents, policy: l.policy.choice })),
-      };
-    }
-    case Events.orderAwaitingShopperDecision.type:
-      return { ...order, pendingShortage: mergeShortage(order.pendingShortage, envelope.data as OrderAwaitingShopperDecisionV1) };
-    case Events.orderDecisionRecorded.type: {
-      const { decision } = envelope.data as OrderDecisionRecordedV1;
-      return { ...order, pendingShortage: settleLines(order.pendingShortage, decision.lineIds, decision.resolution) };
-    }
-    case Events.orderCancelled.type:
-      return { ...order, pendingShortage: null };
-    default:
-      return order;
-  }
+  const fold = FOLDS.get(envelope.type);
+  return fold ? fold(order, envelope.data) : order;
 }
 
 // A second shortage on the same order adds its lines to the open question; the latest offer wins.

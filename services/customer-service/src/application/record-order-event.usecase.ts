@@ -2,22 +2,39 @@ import { Injectable } from '@nestjs/common';
 import { EventEnvelope } from '@askfirst/contracts';
 import { OutboxTransaction } from '@askfirst/messaging';
 import { OrderProjectionRepository } from '../infrastructure/order-projection.repository';
-import { applyOrderEvent } from './order-projection.reducer';
-import { TimelineProjector } from './timeline.projector';
+import { TimelineRepository } from '../infrastructure/timeline.repository';
+import { OrderSnapshot } from './order-projection.model';
+import { applyOrderEvent, foldsIntoProjection } from './order-projection.reducer';
+import { timelineEntryOf } from './timeline-entry.factory';
+
+type OrderEvent = EventEnvelope<{ orderId: string; shopperId: string }>;
 
 /** Folds an order or notification event into the order projection and its timeline (same transaction as the inbox). */
 @Injectable()
 export class RecordOrderEventUseCase {
   constructor(
     private readonly orders: OrderProjectionRepository,
-    private readonly timeline: TimelineProjector,
+    private readonly timeline: TimelineRepository,
   ) {}
 
-  async execute(tx: OutboxTransaction, envelope: EventEnvelope<{ orderId: string; shopperId: string }>): Promise<void> {
+  async execute(tx: OutboxTransaction, envelope: OrderEvent): Promise<void> {
+    if (foldsIntoProjection(envelope.type)) {
+      await this.fold(tx, envelope);
+      return;
+    }
+    // Nothing to read-modify-write: the row is only created if new, so no lock (one statement).
     const { orderId, shopperId } = envelope.data;
+    await this.orders.ensureWithEntry(tx.manager, orderId, shopperId, timelineEntryOf(envelope, orderId));
+  }
+
+  /** Read-modify-write under the order row's lock (two statements); returns the order as this event left it. */
+  async fold(tx: OutboxTransaction, envelope: OrderEvent): Promise<OrderSnapshot> {
+    const { orderId, shopperId } = envelope.data;
+    const entry = timelineEntryOf(envelope, orderId);
     const order = await this.orders.lockOrCreate(tx.manager, orderId, shopperId);
     const next = applyOrderEvent(order, envelope);
-    if (next !== order) await this.orders.save(tx.manager, next);
-    await this.timeline.record(tx.manager, envelope);
+    if (next === order) await this.timeline.record(tx.manager, entry);
+    else await this.orders.saveWithEntry(tx.manager, next, entry);
+    return next;
   }
 }

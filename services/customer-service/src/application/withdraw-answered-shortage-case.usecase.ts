@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { CaseType } from '@askfirst/contracts';
 import { OutboxTransaction } from '@askfirst/messaging';
 import { CaseRepository } from '../infrastructure/case.repository';
-import { OrderProjectionRepository } from '../infrastructure/order-projection.repository';
 import { CaseEventPublisher } from './case-event.publisher';
+import { OrderSnapshot } from './order-projection.model';
 
 /**
  * Once nothing awaits the shopper's decision any more, an untaken SHORTAGE_CONTACT case has no
@@ -12,15 +12,14 @@ import { CaseEventPublisher } from './case-event.publisher';
 @Injectable()
 export class WithdrawAnsweredShortageCaseUseCase {
   constructor(
-    private readonly orders: OrderProjectionRepository,
     private readonly cases: CaseRepository,
     private readonly publisher: CaseEventPublisher,
   ) {}
 
-  async execute(tx: OutboxTransaction, orderId: string, reason: string): Promise<void> {
-    const order = await this.orders.find(tx.manager, orderId);
-    if (order?.pendingShortage) return;
-    const c = await this.cases.findOpen(tx.manager, orderId, CaseType.SHORTAGE_CONTACT);
+  /** `order`: the projection as this transaction just wrote it, under its row lock. */
+  async execute(tx: OutboxTransaction, order: OrderSnapshot, reason: string): Promise<void> {
+    if (order.pendingShortage) return;
+    const c = await this.cases.findOpen(tx.manager, order.orderId, CaseType.SHORTAGE_CONTACT);
     if (!c || !c.withdraw(reason, new Date())) return;
     await this.cases.save(tx.manager, c);
     await this.publisher.publish(tx, c);

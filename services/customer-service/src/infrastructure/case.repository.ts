@@ -4,15 +4,20 @@ import { EntityManager } from 'typeorm';
 import { Case, CaseState } from '../domain/case.aggregate';
 import { CaseQueue, CaseStatus } from '../domain/case-status';
 import { caseNotFound, CaseErrorCode, CaseRuleError } from '../domain/case.errors';
-import { CaseEntity } from './case.entity';
+import { RecordedDecision } from '../domain/case.events';
 
 const QUEUE_LIMIT = 200;
+const COLUMNS = `id, order_id, shopper_id, type, status, queue, priority, subject, opened_at, sla_due_at, first_contact_at,
+  breached_at, agent_id, claimed_at, resolved_at, resolution_summary, decision, version`;
 
-/** Loads and saves Case aggregates; every save is a conditional UPDATE on the loaded version. */
+/**
+ * Loads and saves Case aggregates; every save is a conditional UPDATE on the loaded version.
+ * Plain SQL instead of TypeORM's entity manager: these run per consumed event and per agent action.
+ */
 @Injectable()
 export class CaseRepository {
   async find(manager: EntityManager, id: string): Promise<Case | null> {
-    const row = await manager.findOneBy(CaseEntity, { id });
+    const [row] = await manager.query(`SELECT ${COLUMNS} FROM cases WHERE id = $1`, [id]);
     return row ? Case.restore(toState(row)) : null;
   }
 
@@ -24,10 +29,7 @@ export class CaseRepository {
   }
 
   async findOpen(manager: EntityManager, orderId: string, type: CaseType): Promise<Case | null> {
-    const row = await manager
-      .createQueryBuilder(CaseEntity, 'c')
-      .where('c.order_id = :orderId AND c.type = :type AND c.status <> :resolved', { orderId, type, resolved: CaseStatus.RESOLVED })
-      .getOne();
+    const [row] = await manager.query(`SELECT ${COLUMNS} FROM cases WHERE order_id = $1 AND type = $2 AND status <> 'RESOLVED'`, [orderId, type]);
     return row ? Case.restore(toState(row)) : null;
   }
 
@@ -47,26 +49,16 @@ export class CaseRepository {
   /** Writes the aggregate only if nobody saved it since it was loaded; two racing claims → one wins. */
   async save(manager: EntityManager, c: Case): Promise<void> {
     const s = c.snapshot;
-    const result = await manager
-      .createQueryBuilder()
-      .update(CaseEntity)
-      .set({
-        status: s.status,
-        queue: s.queue,
-        priority: s.priority,
-        firstContactAt: s.firstContactAt,
-        breachedAt: s.breachedAt,
-        agentId: s.agentId,
-        claimedAt: s.claimedAt,
-        resolvedAt: s.resolvedAt,
-        resolutionSummary: s.resolutionSummary,
-        decision: s.decision,
-        version: () => 'version + 1',
-      })
-      .where('id = :id AND version = :version', { id: s.id, version: s.version })
-      .execute();
-    if (!result.affected) {
-      const now = await manager.findOneBy(CaseEntity, { id: s.id });
+    // An UPDATE through manager.query resolves to [rows, affected].
+    const [, affected]: [unknown[], number] = await manager.query(
+      `UPDATE cases SET status = $3, queue = $4, priority = $5, first_contact_at = $6, breached_at = $7, agent_id = $8,
+              claimed_at = $9, resolved_at = $10, resolution_summary = $11, decision = $12::jsonb, version = version + 1
+        WHERE id = $1 AND version = $2`,
+      [s.id, s.version, s.status, s.queue, s.priority, s.firstContactAt, s.breachedAt, s.agentId, s.claimedAt, s.resolvedAt, s.resolutionSummary,
+        s.decision === null ? null : JSON.stringify(s.decision)],
+    );
+    if (!affected) {
+      const [now] = await manager.query(`SELECT status, version FROM cases WHERE id = $1`, [s.id]);
       throw new CaseRuleError(CaseErrorCode.CASE_CHANGED_CONCURRENTLY, 'conflict', 'The case changed meanwhile; reload it.', now ? { status: now.status, version: now.version } : undefined);
     }
     c.markSaved();
@@ -74,27 +66,23 @@ export class CaseRepository {
 
   /** Cases whose SLA is due and still running, locked so concurrent schedulers skip them. */
   async lockDueForBreach(manager: EntityManager, now: Date, limit: number): Promise<Case[]> {
-    const rows = await manager
-      .createQueryBuilder(CaseEntity, 'c')
-      .where('c.sla_due_at <= :now AND c.first_contact_at IS NULL AND c.breached_at IS NULL AND c.status <> :resolved', { now, resolved: CaseStatus.RESOLVED })
-      .orderBy('c.sla_due_at', 'ASC')
-      .limit(limit)
-      .setLock('pessimistic_write')
-      .setOnLocked('skip_locked')
-      .getMany();
+    const rows: CaseRow[] = await manager.query(
+      `SELECT ${COLUMNS} FROM cases
+        WHERE sla_due_at <= $1 AND first_contact_at IS NULL AND breached_at IS NULL AND status <> 'RESOLVED'
+        ORDER BY sla_due_at ASC LIMIT $2 FOR UPDATE SKIP LOCKED`,
+      [now, limit],
+    );
     return rows.map((row) => Case.restore(toState(row)));
   }
 
   /** Unresolved cases of a queue (plus those `alsoAssignedTo` holds elsewhere), most urgent deadline first. */
   async queue(manager: EntityManager, queue: CaseQueue, alsoAssignedTo?: string): Promise<CaseState[]> {
-    const rows = await manager
-      .createQueryBuilder(CaseEntity, 'c')
-      .where('(c.queue = :queue OR c.agent_id = :agentId) AND c.status <> :resolved', { queue, agentId: alsoAssignedTo ?? null, resolved: CaseStatus.RESOLVED })
-      .orderBy('c.sla_due_at', 'ASC')
-      .addOrderBy('c.priority', 'DESC')
-      .addOrderBy('c.id', 'ASC')
-      .limit(QUEUE_LIMIT)
-      .getMany();
+    const rows: CaseRow[] = await manager.query(
+      `SELECT ${COLUMNS} FROM cases
+        WHERE (queue = $1 OR agent_id = $2) AND status <> 'RESOLVED'
+        ORDER BY sla_due_at ASC, priority DESC, id ASC LIMIT ${QUEUE_LIMIT}`,
+      [queue, alsoAssignedTo ?? null],
+    );
     return rows.map(toState);
   }
 
@@ -110,24 +98,45 @@ export class CaseRepository {
   }
 }
 
-function toState(row: CaseEntity): CaseState {
+interface CaseRow {
+  id: string;
+  order_id: string;
+  shopper_id: string;
+  type: string;
+  status: string;
+  queue: string;
+  priority: number;
+  subject: string | null;
+  opened_at: Date;
+  sla_due_at: Date;
+  first_contact_at: Date | null;
+  breached_at: Date | null;
+  agent_id: string | null;
+  claimed_at: Date | null;
+  resolved_at: Date | null;
+  resolution_summary: string | null;
+  decision: RecordedDecision | null;
+  version: number;
+}
+
+function toState(row: CaseRow): CaseState {
   return {
     id: row.id,
-    orderId: row.orderId,
-    shopperId: row.shopperId,
+    orderId: row.order_id,
+    shopperId: row.shopper_id,
     type: row.type as CaseType,
     status: row.status as CaseStatus,
     queue: row.queue as CaseQueue,
     priority: row.priority,
     subject: row.subject,
-    openedAt: row.openedAt,
-    slaDueAt: row.slaDueAt,
-    firstContactAt: row.firstContactAt,
-    breachedAt: row.breachedAt,
-    agentId: row.agentId,
-    claimedAt: row.claimedAt,
-    resolvedAt: row.resolvedAt,
-    resolutionSummary: row.resolutionSummary,
+    openedAt: row.opened_at,
+    slaDueAt: row.sla_due_at,
+    firstContactAt: row.first_contact_at,
+    breachedAt: row.breached_at,
+    agentId: row.agent_id,
+    claimedAt: row.claimed_at,
+    resolvedAt: row.resolved_at,
+    resolutionSummary: row.resolution_summary,
     decision: row.decision,
     version: row.version,
   };

@@ -19,8 +19,9 @@ export class ShortageSettledHandler {
 
   @OnEvent(Events.orderDecisionRecorded, Events.orderCancelled)
   async handle(envelope: EventEnvelope<OrderDecisionRecordedV1 | OrderCancelledV1>, tx: OutboxTransaction): Promise<void> {
-    await this.recordOrderEvent.execute(tx, envelope);
+    // Both types fold into the projection; the order as they left it says whether a question remains.
+    const order = await this.recordOrderEvent.fold(tx, envelope);
     const reason = envelope.type === Events.orderCancelled.type ? 'The order was cancelled.' : REASONS[envelope.data.decision.source];
-    if (reason) await this.withdrawAnswered.execute(tx, envelope.data.orderId, reason);
+    if (reason) await this.withdrawAnswered.execute(tx, order, reason);
   }
 }
