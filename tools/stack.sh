@@ -52,6 +52,11 @@ pid_of() {
   [[ -f "$f" ]] && kill -0 "$(cat "$f")" 2>/dev/null && cat "$f"
 }
 
+# A variable from the ENV of services/<name>/Dockerfile, quoted or not.
+image_env() {
+  grep -oP "^\s*(ENV\s+)?$2=(\"\K[^\"]*|\K[^\"\s]+)" "services/$1/Dockerfile" | head -n 1
+}
+
 start_service() {
   local name="$1" port
   port="$(port_of "$name")"
@@ -62,9 +67,9 @@ start_service() {
   mkdir -p "$STATE"
   (
     cd "$ROOT"
-    # The Node flags of the service's image (its Dockerfile's ENV NODE_OPTIONS), as deployed.
+    # The memory settings of the service's image (its Dockerfile's ENV), as deployed.
     PORT="$port" DATABASE_URL="$(database_url_of "$name")" NODE_ENV="${NODE_ENV:-development}" \
-      NODE_OPTIONS="$(sed -n 's/^[[:space:]]*\(ENV[[:space:]]\+\)\{0,1\}NODE_OPTIONS=\([^[:space:]]*\).*/\2/p' "services/$name/Dockerfile")" \
+      NODE_OPTIONS="$(image_env "$name" NODE_OPTIONS)" MALLOC_ARENA_MAX="$(image_env "$name" MALLOC_ARENA_MAX)" \
       nohup "$(node_bin)" -r ./tools/ts-register.js "services/$name/src/main.ts" >>"$STATE/$name.log" 2>&1 &
     echo $! >"$STATE/$name.pid"
   )

@@ -62,7 +62,7 @@ class BenchServiceProcess {
       : [...this.nodeArgs, '-r', join(REPO_ROOT, 'tools/ts-register.js'), join(REPO_ROOT, `services/${this.name}/src/main.ts`)];
     const child = spawn(process.execPath, args, {
       cwd: this.dist?.cwd ?? REPO_ROOT,
-      env: { ...this.env, PORT: String(this.port), NODE_OPTIONS: imageNodeOptions(this.name) },
+      env: { ...this.env, PORT: String(this.port), NODE_OPTIONS: imageNodeOptions(this.name), MALLOC_ARENA_MAX: imageEnv(this.name, 'MALLOC_ARENA_MAX') },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
@@ -189,8 +189,13 @@ export function runningSystem(): BenchTarget {
   return { kind: 'running', topicPrefix: process.env.KAFKA_TOPIC_PREFIX ?? '', urls, databases, pid, exitedAt: () => undefined, startupSeconds: 0, stop: async () => undefined };
 }
 
-/** The NODE_OPTIONS the service's image sets (its Dockerfile's ENV), so the bench runs the services as deployed. */
-export function imageNodeOptions(name: ServiceName | string): string {
+/** A variable the service's image sets (its Dockerfile's ENV, quoted or not), so the bench runs the services as deployed. */
+export function imageEnv(name: ServiceName | string, key: string): string {
   const dockerfile = readFileSync(join(REPO_ROOT, 'services', name, 'Dockerfile'), 'utf8');
-  return /^\s*(?:ENV\s+)?NODE_OPTIONS=(\S+)/m.exec(dockerfile)?.[1] ?? '';
+  const match = new RegExp(`^\\s*(?:ENV\\s+)?${key}=(?:"([^"]*)"|(\\S+))`, 'm').exec(dockerfile);
+  return match?.[1] ?? match?.[2] ?? '';
+}
+
+export function imageNodeOptions(name: ServiceName | string): string {
+  return imageEnv(name, 'NODE_OPTIONS');
 }

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { defaultPort, read, REPO_ROOT, services } from './support/ops-files';
-import { imageNodeOptions } from '../bench/bench-system';
+import { imageEnv, imageNodeOptions } from '../bench/bench-system';
 
 interface Instruction {
   op: string;
@@ -137,10 +137,12 @@ describe.each(SERVICES)('services/%s/Dockerfile', (service) => {
     expect(runtime.body.find((i) => i.op === 'ENV')!.args).toContain('NODE_ENV=production');
   });
 
-  it('caps the young generation (resident memory budget, docs/benchmark.md), and the bench runs the service with the same flags', () => {
+  it('caps the young and old generations and the malloc arenas (resident memory budget, docs/benchmark.md), and the bench runs the service with the same settings', () => {
     const env = runtime.body.find((i) => i.op === 'ENV')!.args;
-    expect(env).toMatch(/NODE_OPTIONS=--max-semi-space-size=\d+/);
-    expect(env).toContain(`NODE_OPTIONS=${imageNodeOptions(service)}`);
+    expect(env).toMatch(/NODE_OPTIONS="--max-semi-space-size=\d+ --max-old-space-size=\d+"/);
+    expect(env).toContain(`NODE_OPTIONS="${imageNodeOptions(service)}"`);
+    expect(env).toMatch(/MALLOC_ARENA_MAX=\d+/);
+    expect(env).toContain(`MALLOC_ARENA_MAX=${imageEnv(service, 'MALLOC_ARENA_MAX')}`);
   });
 
   it('runs as a numeric non-root user, exposes its port and checks /health/live with fetch', () => {
