@@ -9,13 +9,15 @@ export const DASHBOARD_METRICS = [
   'askfirst_dlq_messages_total',
   'askfirst_sla_breaches_total',
   'askfirst_time_to_human_seconds',
+  'askfirst_orders_being_reserved',
+  'askfirst_orders_shed_total',
 ] as const;
 
 /**
  * Gauges whose value is the same on every replica: the consumer group's lag (read through the Kafka
- * admin client) and the service database's outbox. Combine replicas with max, never with sum.
+ * admin client), the service database's outbox and the order service's orders being reserved. Combine replicas with max, never with sum.
  */
-export const GROUP_WIDE_GAUGES = ['askfirst_consumer_lag', 'askfirst_outbox_backlog', 'askfirst_outbox_oldest_age_seconds'] as const;
+export const GROUP_WIDE_GAUGES = ['askfirst_consumer_lag', 'askfirst_outbox_backlog', 'askfirst_outbox_oldest_age_seconds', 'askfirst_orders_being_reserved'] as const;
 
 const AGGREGATIONS = new Set(['sum', 'avg', 'min', 'max', 'count', 'group', 'stddev', 'stdvar', 'topk', 'bottomk', 'quantile', 'count_values']);
 
