@@ -6,10 +6,10 @@ import { OrderState } from '@askfirst/contracts';
 export const BEING_RESERVED_REFRESH_MS = 250;
 
 /**
- * Orders placed and not yet confirmed — PLACED or RESERVING: waiting for inventory's answer, or for
- * the notice of a reservation shortage — counted across every replica from the orders table (a
- * partial index keeps the count cheap). The number that grows when the saga downstream cannot keep
- * up with the orders coming in.
+ * Orders placed and not yet confirmed — PLACED or RESERVING: waiting for inventory's answer (the
+ * reservation, or a substitute for a short line) — counted across every replica from the orders
+ * table (a partial index keeps the count cheap). The number that grows when the saga downstream
+ * cannot keep up with the orders coming in.
  */
 @Injectable()
 export class OrdersBeingReserved {
