@@ -13,6 +13,8 @@ export * from './consumer/retry-policy';
 export * from './kafka/kafka-factory';
 export * from './kafka/topic-admin';
 export * from './schema/messaging-tables.migration';
+export * from './schema/outbox-vacuum.migration';
+export * from './schema/messaging-migrations';
 export * from './nest/on-event.decorator';
 export * from './nest/messaging-config';
 export * from './nest/messaging-runtime';

@@ -5,7 +5,7 @@ import { Events, OrderPlacedV1, physicalTopic, ShortageChoice, Topics } from '@a
 import { createTestDatabase, testInfrastructure, TopicRecorder, uniqueTopicPrefix } from '@askfirst/testing';
 import {
   createIdempotentProducer, createKafka, DeadLetterPublisher, ensureTopics, EventConsumer, EventConsumerOptions,
-  MessagingTables1764115200000, OutboxRelay, TransactionalOutbox,
+  MESSAGING_MIGRATIONS, OutboxRelay, TransactionalOutbox,
 } from '../src';
 
 class WidgetsTable1764115200001 implements MigrationInterface {
@@ -51,7 +51,7 @@ export class MessagingHarness {
     const db = await createTestDatabase(this.label);
     this.databaseUrl = db.url;
     this.dropDatabase = db.drop;
-    this.dataSource = new DataSource({ type: 'postgres', url: db.url, migrations: [MessagingTables1764115200000, WidgetsTable1764115200001], poolSize: 20 });
+    this.dataSource = new DataSource({ type: 'postgres', url: db.url, migrations: [...MESSAGING_MIGRATIONS, WidgetsTable1764115200001], poolSize: 20 });
     await this.dataSource.initialize();
     await this.dataSource.runMigrations();
     this.kafka = createKafka({ brokers: testInfrastructure().kafkaBrokers, clientId: `test-${this.label}` });

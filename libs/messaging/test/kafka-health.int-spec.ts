@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSourceHealthIndicator, HealthModule, PlatformModule } from '@askfirst/platform';
 import { createTestDatabase, RunningTestApp, startTestApp, TcpForwarder, testInfrastructure, uniqueTopicPrefix, waitFor } from '@askfirst/testing';
-import { KafkaHealthIndicator, MessagingModule, MessagingTables1764115200000 } from '../src';
+import { KafkaHealthIndicator, MessagingModule, MESSAGING_MIGRATIONS } from '../src';
 
 @Module({})
 class ReadinessTestModule {}
@@ -22,7 +22,7 @@ describe('/health/ready when Kafka is unreachable (real indicator, real broker b
       module: ReadinessTestModule,
       imports: [
         PlatformModule.forRoot({ service: 'order' }),
-        TypeOrmModule.forRoot({ type: 'postgres', url: database.url, migrations: [MessagingTables1764115200000], migrationsRun: true, poolSize: 2 }),
+        TypeOrmModule.forRoot({ type: 'postgres', url: database.url, migrations: MESSAGING_MIGRATIONS, migrationsRun: true, poolSize: 2 }),
         MessagingModule.forService('order', { brokers: [kafka.address], topicPrefix: uniqueTopicPrefix('kafka-health') }),
         HealthModule.forRoot({ indicators: [DataSourceHealthIndicator, KafkaHealthIndicator] }),
       ],

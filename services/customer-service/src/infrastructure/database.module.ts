@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { MessagingTables1764115200000 } from '@askfirst/messaging';
+import { MESSAGING_MIGRATIONS } from '@askfirst/messaging';
 import { CUSTOMER_SERVICE_ENTITIES } from './entities';
 import { CUSTOMER_SERVICE_MIGRATIONS } from './migrations';
 
@@ -16,7 +16,7 @@ export class DatabaseModule {
           url,
           poolSize,
           entities: CUSTOMER_SERVICE_ENTITIES,
-          migrations: [MessagingTables1764115200000, ...CUSTOMER_SERVICE_MIGRATIONS],
+          migrations: [...MESSAGING_MIGRATIONS, ...CUSTOMER_SERVICE_MIGRATIONS],
           migrationsRun: true,
           migrationsTransactionMode: 'each',
           synchronize: false,

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { MessagingTables1764115200000 } from '@askfirst/messaging';
+import { MESSAGING_MIGRATIONS } from '@askfirst/messaging';
 import { INVENTORY_ENTITIES } from './entities';
 import { INVENTORY_MIGRATIONS } from './migrations';
 
@@ -16,7 +16,7 @@ export class DatabaseModule {
           url,
           poolSize,
           entities: INVENTORY_ENTITIES,
-          migrations: [MessagingTables1764115200000, ...INVENTORY_MIGRATIONS],
+          migrations: [...MESSAGING_MIGRATIONS, ...INVENTORY_MIGRATIONS],
           migrationsRun: true,
           migrationsTransactionMode: 'each',
           synchronize: false,

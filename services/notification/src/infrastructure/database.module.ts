@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { MessagingTables1764115200000 } from '@askfirst/messaging';
+import { MESSAGING_MIGRATIONS } from '@askfirst/messaging';
 import { NOTIFICATION_ENTITIES } from './entities';
 import { NOTIFICATION_MIGRATIONS } from './migrations';
 
@@ -16,7 +16,7 @@ export class DatabaseModule {
           url,
           poolSize,
           entities: NOTIFICATION_ENTITIES,
-          migrations: [MessagingTables1764115200000, ...NOTIFICATION_MIGRATIONS],
+          migrations: [...MESSAGING_MIGRATIONS, ...NOTIFICATION_MIGRATIONS],
           migrationsRun: true,
           migrationsTransactionMode: 'each',
           synchronize: false,

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { MessagingTables1764115200000 } from '@askfirst/messaging';
+import { MESSAGING_MIGRATIONS } from '@askfirst/messaging';
 import { ORDER_ENTITIES } from './entities';
 import { ORDER_MIGRATIONS } from './migrations';
 
@@ -16,7 +16,7 @@ export class DatabaseModule {
           url,
           poolSize,
           entities: ORDER_ENTITIES,
-          migrations: [MessagingTables1764115200000, ...ORDER_MIGRATIONS],
+          migrations: [...MESSAGING_MIGRATIONS, ...ORDER_MIGRATIONS],
           migrationsRun: true,
           migrationsTransactionMode: 'each',
           synchronize: false,
