@@ -147,7 +147,7 @@ export function renderHtml(r: any): string {
   ];
 
   const phases = ['fixed', 'saturation', 'sustain'].map((n) => r.phases[n]).filter(Boolean);
-  const phaseRows = phases.map((p: any) => [p.name, p.kind, p.offeredRate ?? `window ${p.window}`, p.seconds, p.ordersPlaced, p.placedPerSecond, p.settledPerSecondInWindow, p.settledPerSecondSteady, p.unsettledAtPhaseEnd, p.unsettledAfterDrain, p.sustainable === undefined || p.sustainable === null ? '–' : p.sustainable ? 'yes' : 'no', p.overloaded ? `stopped after ${p.overloaded.afterSeconds} s: ${p.overloaded.unsettled} unsettled` : '']);
+  const phaseRows = phases.map((p: any) => [p.name, p.kind, p.offeredRate ?? `window ${p.window}`, p.seconds, p.ordersPlaced, p.placedPerSecond, p.shedAnswers ?? 0, p.settledPerSecondInWindow, p.settledPerSecondSteady, p.unsettledAtPhaseEnd, p.unsettledAfterDrain, p.sustainable === undefined || p.sustainable === null ? '–' : p.sustainable ? 'yes' : 'no', p.overloaded ? `stopped after ${p.overloaded.afterSeconds} s: ${p.overloaded.unsettled} unsettled` : '']);
   const latencyRows: unknown[][] = [];
   for (const p of phases) {
     const l = p.latency;
@@ -200,7 +200,7 @@ ${table(['target', 'measured', ''], targetRows)}
 <h2>Over time</h2>
 ${charts.join('\n')}
 <h2>Phases</h2>
-${table(['phase', 'kind', 'offered/s', 's', 'placed', 'placed/s', 'settled/s (window)', 'settled/s (steady)', 'unsettled at end', 'after drain', 'held', 'overload guard'], phaseRows)}
+${table(['phase', 'kind', 'offered/s', 's', 'placed', 'placed/s', '503 (shed)', 'settled/s (window)', 'settled/s (steady)', 'unsettled at end', 'after drain', 'held', 'overload guard'], phaseRows)}
 <p class="note">${esc(r.settledDefinition)}</p>
 <h2>Latencies (ms)</h2>
 ${table(['phase', 'path', 'n', 'p50', 'p95', 'p99', 'max'], latencyRows)}

@@ -478,7 +478,10 @@ function phaseSummary(input: BuildInput, phase: Phase | undefined, drain?: { sec
   // Held: once caught up, settles kept pace with offers; what was still open at the end was no more
   // than 10 s worth of offers; and every order of the phase settled during the drain.
   const leftAfterDrain = orders.filter((o) => o.settledAt === undefined).length;
-  const sustainable = phase.kind === 'open' ? steady >= 0.9 * offered && unsettledAtEnd <= Math.max(50, offered * 10) && leftAfterDrain === 0 : undefined;
+  // Load shedding: a phase whose POST /orders got 503s placed fewer orders than it offered, so its
+  // placed/s is the system's limit, not the offered rate — it did not hold.
+  const shed = input.workload.shedByPhase.get(phase.name) ?? 0;
+  const sustainable = phase.kind === 'open' ? steady >= 0.9 * offered && unsettledAtEnd <= Math.max(50, offered * 10) && leftAfterDrain === 0 && shed === 0 : undefined;
   const window: [number, number] = [origin + phase.start, origin + phase.end];
   const shortageOrders = orders.filter((o) => o.scenario.shortage);
   return {
@@ -490,6 +493,7 @@ function phaseSummary(input: BuildInput, phase: Phase | undefined, drain?: { sec
     window: phase.window ?? null,
     ordersPlaced: orders.length,
     placedPerSecond: round(offered, 1),
+    shedAnswers: shed,
     ordersSettled: settled.length,
     settledPerSecondInWindow: settledPerSecond,
     settledPerSecondSteady: steady,

@@ -50,6 +50,8 @@ export class Workload {
   readonly counters: WorkloadCounters = { placed: 0, refused: 0, shed: 0, errors: 0, pickingStarted: 0, missingReported: 0, confirmTimeouts: 0, fragileCreatedDuringRun: 0, generatorBehind: 0 };
   readonly stores: string[];
   readonly firstErrors: string[] = [];
+  /** 503 answers per phase: a phase whose offers were shed did not hold its rate, however fast the accepted ones settled. */
+  readonly shedByPhase = new Map<string, number>();
   private readonly random: () => number;
   private shopperApis: { id: string; order: Http; cs: Http }[] = [];
   private picker!: Http;
@@ -188,6 +190,7 @@ export class Workload {
       // Load shed (503 + Retry-After, nothing written): wait as told and try again, as a shopper's app would.
       for (let attempt = 1; res.status === 503 && attempt <= MAX_SHED_RETRIES; attempt++) {
         this.counters.shed++;
+        this.shedByPhase.set(phase, (this.shedByPhase.get(phase) ?? 0) + 1);
         await sleep(1000 * Number(res.headers['retry-after'] ?? 1));
         res = await shopper.order.post('/orders', { storeId: store, onShortage: policyFor(scenario), lines }, '/orders');
       }
