@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ContractViolation, ContractViolationCode, createEnvelope, decodeEvent, encodeEvent, Events, ShortageChoice } from './index';
+import { ContractViolation, ContractViolationCode, createEnvelope, decodeEvent, encodeEvent, EventEnvelope, Events, ShortageChoice } from './index';
 
 const placed = () => ({
   orderId: randomUUID(),
@@ -50,5 +50,18 @@ describe('event codec', () => {
     expect(codeOf(JSON.stringify({ ...ok, source: 'inventory' }))).toBe(ContractViolationCode.INVALID_ENVELOPE);
     expect(codeOf(JSON.stringify({ ...ok, data: { ...data, lines: [{ ...data.lines[0], quantity: -1 }] } }))).toBe(ContractViolationCode.INVALID_PAYLOAD);
     expect(codeOf(Buffer.alloc(2 * 1024 * 1024, 32))).toBe(ContractViolationCode.TOO_LARGE);
+  });
+
+  it('checks the envelope field by field: data that is not an object, a missing id, a __proto__ key', () => {
+    const data = placed();
+    const ok = createEnvelope(Events.orderPlaced, data, { subject: data.orderId, correlationId: 'c' });
+    const json = JSON.stringify(ok);
+    expect(codeOf(JSON.stringify({ ...ok, data: [data] }))).toBe(ContractViolationCode.INVALID_ENVELOPE);
+    expect(codeOf(JSON.stringify({ ...ok, data: 'text' }))).toBe(ContractViolationCode.INVALID_ENVELOPE);
+    expect(codeOf(JSON.stringify({ ...ok, id: undefined }))).toBe(ContractViolationCode.INVALID_ENVELOPE);
+    const polluted = decodeEvent(`{"__proto__":{"polluted":true},${json.slice(1)}`);
+    expect(polluted.envelope).toBeInstanceOf(EventEnvelope);
+    expect((polluted.envelope as unknown as { polluted?: boolean }).polluted).toBeUndefined();
+    expect(decodeEvent(json).envelope).toMatchObject({ id: ok.id, type: ok.type, subject: ok.subject, correlationId: 'c', data: { orderId: data.orderId } });
   });
 });

@@ -70,7 +70,13 @@ export function decodeEvent(raw: Buffer | string | null): DecodedEvent {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     throw new ContractViolation(ContractViolationCode.INVALID_ENVELOPE, 'message is not a JSON object');
   }
-  const envelope = plainToInstance(EventEnvelope, json);
+  // The envelope's own fields, copied by name (plainToInstance would deep-copy `data`, which is
+  // transformed and checked against its payload class below; named fields also keep a `__proto__`
+  // key in the message from reaching the instance).
+  const j = json as Record<string, unknown>;
+  const envelope = Object.assign(new EventEnvelope(), {
+    id: j.id, type: j.type, source: j.source, time: j.time, subject: j.subject, correlationId: j.correlationId, causationId: j.causationId, data: j.data,
+  });
   const envelopeErrors = validateSync(envelope);
   if (envelopeErrors.length) throw new ContractViolation(ContractViolationCode.INVALID_ENVELOPE, describe(envelopeErrors));
   const definition = findEventDefinition(envelope.type);
