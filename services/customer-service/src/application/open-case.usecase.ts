@@ -27,15 +27,18 @@ export class OpenCaseUseCase {
 
   async execute(tx: OutboxTransaction, command: OpenCaseCommand): Promise<{ case: CaseState; created: boolean }> {
     // Insert first, look only on a conflict: a new case costs one statement instead of two.
-    const c = Case.open({ id: randomUUID(), ...command, now: new Date() }, this.policy);
-    if (!(await this.cases.insertIfNoneOpen(tx.manager, c))) {
-      // An open case of this (order, type) exists, or a concurrent ask's was committed while we waited on the index.
+    for (let attempt = 1; ; attempt++) {
+      const c = Case.open({ id: randomUUID(), ...command, now: new Date() }, this.policy);
+      if (await this.cases.insertIfNoneOpen(tx.manager, c)) {
+        await this.publisher.publish(tx, c);
+        this.metrics.caseOpened(command.type);
+        return { case: c.snapshot, created: true };
+      }
+      // An open case of this (order, type) exists, or a concurrent one was committed while we waited on the index.
       const existing = await this.cases.findOpen(tx.manager, command.orderId, command.type);
       if (existing) return { case: existing.snapshot, created: false };
-      throw new Error(`case for ${command.orderId}/${command.type} vanished after a conflict`);
+      // It was resolved between the two statements: nothing is open now, so the next insert opens a new one.
+      if (attempt >= 3) throw new Error(`case for ${command.orderId}/${command.type} keeps conflicting and vanishing`);
     }
-    await this.publisher.publish(tx, c);
-    this.metrics.caseOpened(command.type);
-    return { case: c.snapshot, created: true };
   }
 }

@@ -22,7 +22,8 @@ export class RecordOrderEventUseCase {
       await this.fold(tx, envelope);
       return;
     }
-    // Nothing to read-modify-write: the row is only created if new, so no lock (one statement).
+    // Nothing to read-modify-write: one statement creates the row if new and appends the timeline entry
+    // (it waits only while another transaction is writing this order's row).
     const { orderId, shopperId } = envelope.data;
     await this.orders.ensureWithEntry(tx.manager, orderId, shopperId, timelineEntryOf(envelope, orderId));
   }
