@@ -1,12 +1,6 @@
-import { CHECK_PENDING_REQUESTS_INTERVAL_MS, installRequestQueueFix, KafkajsRequestQueue } from '../src/kafka/request-queue-fix';
+import { CHECK_PENDING_REQUESTS_INTERVAL_MS, installRequestQueueFix, KafkajsRequestQueue, RequestQueueInternals } from '../src/kafka/request-queue-fix';
 
-type Queue = {
-  pending: unknown[];
-  throttledUntil: number;
-  throttleCheckTimeoutId: NodeJS.Timeout | null;
-  checkPendingRequests(): void;
-  destroy(): void;
-};
+type Queue = RequestQueueInternals & { destroy(): void };
 
 const quietLogger = { debug() {}, info() {}, warn() {}, error() {} };
 function newQueue(): Queue {
@@ -16,7 +10,7 @@ function newQueue(): Queue {
 
 /** Calls the (installed) prototype method, not a spy. */
 function schedule(queue: Queue): void {
-  (Object.getPrototypeOf(queue) as { scheduleCheckPendingRequests(): void }).scheduleCheckPendingRequests.call(queue);
+  (Object.getPrototypeOf(queue) as Queue).scheduleCheckPendingRequests.call(queue);
 }
 
 // kafkajs's own RequestQueue class with our scheduleCheckPendingRequests in place.
