@@ -79,3 +79,6 @@ export { tracingMiddleware } from './tracing/tracing.middleware';
 
 // Infrastructure outages (database or network not there right now)
 export { isTransientInfrastructureError } from './problem/transient-error';
+
+// Database
+export { preparedStatementClient, StatementNames } from './database/prepared-statements';

@@ -62,7 +62,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         PlatformModule.forRoot({ service: 'customer-service' }),
-        DatabaseModule.forRoot(config.databaseUrl, config.databasePoolSize),
+        DatabaseModule.forRoot(config.databaseUrl, config.databasePoolSize, config.databasePreparedStatements),
         MessagingModule.forService('customer-service', config.messaging),
         HealthModule.forRoot({ indicators: [DataSourceHealthIndicator, KafkaHealthIndicator] }),
       ],

@@ -7,6 +7,8 @@ export interface CustomerServiceServiceConfig {
   port: number;
   databaseUrl: string;
   databasePoolSize: number;
+  /** Parameterised statements run as prepared statements (off for a pooler that cannot keep them). */
+  databasePreparedStatements: boolean;
   messaging: MessagingConfig;
   /** First-human-contact deadline per case type: SLA_<CASE_TYPE>_SECONDS. */
   slaSeconds: SlaSeconds;
@@ -25,6 +27,7 @@ export function loadConfig(source: EnvSource = process.env): CustomerServiceServ
     port: env.int('PORT', { default: 3004, min: 0, max: 65535 }),
     databaseUrl: env.url('DATABASE_URL', { default: 'postgres://postgres@127.0.0.1:5432/askfirst_customer_service', protocols: ['postgres:', 'postgresql:'] }),
     databasePoolSize: env.int('DATABASE_POOL_SIZE', { default: 20, min: 1, max: 200 }),
+    databasePreparedStatements: env.bool('DATABASE_PREPARED_STATEMENTS', { default: true }),
     messaging: messagingConfigFromEnv('customer-service', source as NodeJS.ProcessEnv),
     slaSeconds,
     slaPollMs: env.int('SLA_POLL_MS', { default: 500, min: 50, max: 60_000 }),

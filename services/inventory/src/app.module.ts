@@ -51,7 +51,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         PlatformModule.forRoot({ service: 'inventory' }),
-        DatabaseModule.forRoot(config.databaseUrl, config.databasePoolSize),
+        DatabaseModule.forRoot(config.databaseUrl, config.databasePoolSize, config.databasePreparedStatements),
         MessagingModule.forService('inventory', config.messaging),
         HealthModule.forRoot({ indicators: [DataSourceHealthIndicator, KafkaHealthIndicator] }),
       ],

@@ -39,7 +39,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         PlatformModule.forRoot({ service: 'notification' }),
-        DatabaseModule.forRoot(config.databaseUrl, config.databasePoolSize),
+        DatabaseModule.forRoot(config.databaseUrl, config.databasePoolSize, config.databasePreparedStatements),
         MessagingModule.forService('notification', config.messaging),
         HealthModule.forRoot({ indicators: [DataSourceHealthIndicator, KafkaHealthIndicator] }),
       ],

@@ -28,6 +28,8 @@ export interface NotificationServiceConfig {
   port: number;
   databaseUrl: string;
   databasePoolSize: number;
+  /** Parameterised statements run as prepared statements (off for a pooler that cannot keep them). */
+  databasePreparedStatements: boolean;
   messaging: MessagingConfig;
   smtp: SmtpConfig;
   sms: { url?: string; key?: string };
@@ -48,6 +50,7 @@ export function loadConfig(source: EnvSource = process.env): NotificationService
     port: env.int('PORT', { default: 3003, min: 0, max: 65535 }),
     databaseUrl: env.url('DATABASE_URL', { default: 'postgres://postgres@127.0.0.1:5432/askfirst_notification', protocols: ['postgres:', 'postgresql:'] }),
     databasePoolSize: env.int('DATABASE_POOL_SIZE', { default: 20, min: 1, max: 200 }),
+    databasePreparedStatements: env.bool('DATABASE_PREPARED_STATEMENTS', { default: true }),
     messaging: messagingConfigFromEnv('notification', source as NodeJS.ProcessEnv),
     smtp: {
       host: env.string('SMTP_HOST', { default: '127.0.0.1' }),

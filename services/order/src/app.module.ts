@@ -47,7 +47,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         PlatformModule.forRoot({ service: 'order' }),
-        DatabaseModule.forRoot(config.databaseUrl, config.databasePoolSize),
+        DatabaseModule.forRoot(config.databaseUrl, config.databasePoolSize, config.databasePreparedStatements),
         MessagingModule.forService('order', config.messaging),
         HealthModule.forRoot({ indicators: [DataSourceHealthIndicator, KafkaHealthIndicator] }),
       ],

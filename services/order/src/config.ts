@@ -6,6 +6,8 @@ export interface OrderServiceConfig {
   port: number;
   databaseUrl: string;
   databasePoolSize: number;
+  /** Parameterised statements run as prepared statements (off for a pooler that cannot keep them). */
+  databasePreparedStatements: boolean;
   messaging: MessagingConfig;
   rules: OrderRules;
   /** How often the durable scheduler looks for passed decision deadlines. */
@@ -22,6 +24,7 @@ export function loadConfig(source: EnvSource = process.env): OrderServiceConfig 
     port: env.int('PORT', { default: 3001, min: 0, max: 65535 }),
     databaseUrl: env.url('DATABASE_URL', { default: 'postgres://postgres@127.0.0.1:5432/askfirst_order', protocols: ['postgres:', 'postgresql:'] }),
     databasePoolSize: env.int('DATABASE_POOL_SIZE', { default: 20, min: 1, max: 200 }),
+    databasePreparedStatements: env.bool('DATABASE_PREPARED_STATEMENTS', { default: true }),
     messaging: messagingConfigFromEnv('order', source as NodeJS.ProcessEnv),
     rules: {
       decisionWindowScale: windowScale(env.optional('ORDER_DECISION_WINDOW_SCALE')),

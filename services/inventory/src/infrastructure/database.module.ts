@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { preparedStatementClient } from '@askfirst/platform';
 import { MESSAGING_MIGRATIONS } from '@askfirst/messaging';
 import { INVENTORY_ENTITIES } from './entities';
 import { INVENTORY_MIGRATIONS } from './migrations';
@@ -7,7 +8,8 @@ import { INVENTORY_MIGRATIONS } from './migrations';
 /** The inventory service's own database; schema only through migrations, run at start. */
 @Module({})
 export class DatabaseModule {
-  static forRoot(url: string, poolSize: number): DynamicModule {
+  /** `preparedStatements`: parameterised statements are prepared once per connection (DATABASE_PREPARED_STATEMENTS). */
+  static forRoot(url: string, poolSize: number, preparedStatements = true): DynamicModule {
     return {
       module: DatabaseModule,
       imports: [
@@ -15,6 +17,7 @@ export class DatabaseModule {
           type: 'postgres',
           url,
           poolSize,
+          ...(preparedStatements && { extra: { Client: preparedStatementClient() } }),
           entities: INVENTORY_ENTITIES,
           migrations: [...MESSAGING_MIGRATIONS, ...INVENTORY_MIGRATIONS],
           migrationsRun: true,
