@@ -1,5 +1,5 @@
 import { Events } from '@askfirst/contracts';
-import { RELAY_LOCK_SQL, RELAY_SELECT_SQL } from '../src';
+import { RELAY_ACQUIRE_SQL, RELAY_RESIGN_SQL, RELAY_SELECT_SQL } from '../src';
 import { MessagingHarness, placedOrder } from './harness';
 
 type Plan = { Plan: { 'Node Type': string; 'Shared Hit Blocks': number; Plans?: Plan['Plan'][] } };
@@ -35,12 +35,20 @@ describe("the outbox relay's poll after many published rows (real PostgreSQL)", 
     // default estimate is below the relay's LIMIT, and left alone it picks a bitmap scan plus a sort.
     await stage(30);
     await publishAll();
-    const explain = () => h.dataSource.transaction(async (manager) => {
-      const [{ locked }] = await manager.query(RELAY_LOCK_SQL);
-      expect(locked).toBe(true);
-      const [row] = await manager.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${RELAY_SELECT_SQL}`, [500]);
-      return (row['QUERY PLAN'] as Plan[])[0].Plan;
-    });
+    // Explained on a connection set up as the publishing relay's is.
+    await h.relay.stop();
+    const explain = async () => {
+      const runner = h.dataSource.createQueryRunner();
+      try {
+        const [{ locked }] = await runner.query(RELAY_ACQUIRE_SQL);
+        expect(locked).toBe(true);
+        const [row] = await runner.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${RELAY_SELECT_SQL}`, [500]);
+        await runner.query(RELAY_RESIGN_SQL);
+        return (row['QUERY PLAN'] as Plan[])[0].Plan;
+      } finally {
+        await runner.release();
+      }
+    };
     const plan = await explain();
     expect(nodeTypes(plan)).toContain('Index Scan');
     expect(nodeTypes(plan)).not.toContain('Bitmap Heap Scan');

@@ -8,6 +8,7 @@ import { OutboxRelay } from '../outbox/outbox-relay';
 export const MessagingMetricNames = {
   outboxBacklog: 'askfirst_outbox_backlog',
   outboxOldestAge: 'askfirst_outbox_oldest_age_seconds',
+  relayPublishing: 'askfirst_outbox_relay_publishing',
   published: 'askfirst_events_published_total',
   processed: 'askfirst_events_processed_total',
   deadLettered: 'askfirst_dlq_messages_total',
@@ -44,6 +45,13 @@ export function registerMessagingMetrics(metrics: Metrics, relay: OutboxRelay, l
     help: 'Age of the oldest unpublished outbox event',
     async collect() {
       this.set((await relay.backlog().catch(() => ({ oldestAgeSeconds: -1 }))).oldestAgeSeconds);
+    },
+  });
+  metrics.gauge({
+    name: MessagingMetricNames.relayPublishing,
+    help: 'Whether this replica is the one publishing its database\'s outbox (1) or not (0)',
+    collect() {
+      this.set(relay.publishing ? 1 : 0);
     },
   });
   let admin: Admin | undefined;

@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { DataSource, QueryRunner } from 'typeorm';
 import { Producer } from 'kafkajs';
 import { physicalTopic } from '@askfirst/contracts';
 import { MessagingLogger, silentLogger } from '../logger';
@@ -25,16 +25,23 @@ interface OutboxRow {
 }
 
 // One relay per service database publishes at a time, so per-key order holds across replicas.
-/** The advisory lock (hashtext of this key) one relay holds per database while it publishes. */
+/** The session advisory lock (hashtext of this key) the publishing relay of a database holds. */
 export const OUTBOX_RELAY_LOCK_KEY = 'askfirst.outbox-relay';
+/** The channel a relay that is not publishing uses to wake the one that is (LISTEN/NOTIFY). */
+export const OUTBOX_RELAY_CHANNEL = 'askfirst_outbox_relay';
 /**
- * Takes the lock and, in the same round trip, turns bitmap scans off for this transaction only.
- * Every published row leaves a dead entry in the partial index of unpublished rows until vacuum;
- * PostgreSQL's estimate then prefers a bitmap scan, which visits the heap page of every dead entry
- * on every poll (0.4 ms and 230 buffers per batch of one under load). A plain index scan in `seq`
- * order marks dead entries as such the first time it meets them and skips them afterwards.
+ * Becomes the publishing relay, or tells the one that is that rows are waiting, in one round trip.
+ * The publisher's connection also turns bitmap scans off for its session: every published row
+ * leaves a dead entry in the partial index of unpublished rows until vacuum; PostgreSQL's estimate
+ * then prefers a bitmap scan, which visits the heap page of every dead entry on every poll (0.4 ms
+ * and 230 buffers per batch of one under load). A plain index scan in `seq` order marks dead entries
+ * as such the first time it meets them and skips them afterwards.
  */
-export const RELAY_LOCK_SQL = `SELECT pg_try_advisory_xact_lock(hashtext('${OUTBOX_RELAY_LOCK_KEY}')) AS locked, set_config('enable_bitmapscan', 'off', true) AS bitmap_scans`;
+export const RELAY_ACQUIRE_SQL = `SELECT locked,
+    CASE WHEN locked THEN set_config('enable_bitmapscan', 'off', false) ELSE pg_notify('${OUTBOX_RELAY_CHANNEL}', '')::text END AS effect
+  FROM (SELECT pg_try_advisory_lock(hashtext('${OUTBOX_RELAY_LOCK_KEY}')) AS locked) AS attempt`;
+/** Gives the connection back as the pool lent it. */
+export const RELAY_RESIGN_SQL = `SELECT pg_advisory_unlock(hashtext('${OUTBOX_RELAY_LOCK_KEY}')); RESET enable_bitmapscan; UNLISTEN ${OUTBOX_RELAY_CHANNEL}`;
 export const RELAY_SELECT_SQL = `SELECT seq, topic, message_key, payload, headers FROM outbox_messages
           WHERE published_at IS NULL ORDER BY seq LIMIT $1`;
 
@@ -44,6 +51,8 @@ export class OutboxRelay implements OutboxWaker {
   private loop?: Promise<void>;
   private readonly waker = new LoopWaker();
   private lastPrune = 0;
+  /** The connection holding the publisher's lock, while this relay is the one publishing. */
+  private publisher?: QueryRunner;
   private readonly opts: Required<Omit<OutboxRelayOptions, 'onPublished'>> & Pick<OutboxRelayOptions, 'onPublished'>;
 
   constructor(
@@ -71,20 +80,22 @@ export class OutboxRelay implements OutboxWaker {
     this.waker.wake();
   }
 
-  /** Graceful shutdown: publish what is committed (bounded by the deadline), then stop. */
+  /** Graceful shutdown: publish what is committed (bounded by the deadline), then let another replica publish. */
   async stop(flushTimeoutMs = 10_000): Promise<void> {
-    if (!this.running) return;
-    this.running = false;
-    this.waker.interrupt();
-    await this.loop;
-    const deadline = Date.now() + flushTimeoutMs;
-    try {
-      while (Date.now() < deadline && (await this.publishBatch()) > 0) {
-        /* keep flushing */
+    if (this.running) {
+      this.running = false;
+      this.waker.interrupt();
+      await this.loop;
+      const deadline = Date.now() + flushTimeoutMs;
+      try {
+        while (Date.now() < deadline && (await this.publishBatch()) > 0) {
+          /* keep flushing */
+        }
+      } catch (error) {
+        this.opts.logger.warn('outbox flush on shutdown failed; rows stay for the next start', { error: String(error) });
       }
-    } catch (error) {
-      this.opts.logger.warn('outbox flush on shutdown failed; rows stay for the next start', { error: String(error) });
     }
+    await this.resign();
   }
 
   /** Unpublished rows and the age of the oldest, for metrics and readiness. */
@@ -107,6 +118,8 @@ export class OutboxRelay implements OutboxWaker {
       } catch (error) {
         failures += 1;
         this.opts.logger.warn('outbox publish failed; will retry', { error: String(error), failures });
+        // Another replica may reach Kafka or the database where this one cannot.
+        await this.resign();
         await this.waker.pause(Math.min(100 * 2 ** failures, 5_000));
         continue;
       }
@@ -114,27 +127,81 @@ export class OutboxRelay implements OutboxWaker {
     }
   }
 
+  /**
+   * Publishes up to one batch if this relay is the database's publisher (or becomes it now): two
+   * round trips, the read and the mark, both outside any transaction; the lock is the connection's.
+   */
   async publishBatch(): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
-      const [{ locked }] = await manager.query(RELAY_LOCK_SQL);
-      if (!locked) return 0;
-      const rows: OutboxRow[] = await manager.query(RELAY_SELECT_SQL, [this.opts.batchSize]);
-      if (!rows.length) return 0;
-      const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string> }[]>();
-      for (const row of rows) {
-        const topic = physicalTopic(row.topic, this.opts.topicPrefix);
-        const list = byTopic.get(topic) ?? [];
-        list.push({ key: row.message_key, value: row.payload, headers: row.headers });
-        byTopic.set(topic, list);
-      }
-      await this.producer.sendBatch({
-        acks: -1,
-        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
-      });
-      await manager.query(`UPDATE outbox_messages SET published_at = now() WHERE seq = ANY($1::bigint[])`, [rows.map((r) => r.seq)]);
-      this.opts.onPublished?.(rows.length);
-      return rows.length;
+    const publisher = await this.acquire();
+    if (!publisher) return 0;
+    const rows: OutboxRow[] = await publisher.query(RELAY_SELECT_SQL, [this.opts.batchSize]);
+    if (!rows.length) return 0;
+    const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string> }[]>();
+    for (const row of rows) {
+      const topic = physicalTopic(row.topic, this.opts.topicPrefix);
+      const list = byTopic.get(topic) ?? [];
+      list.push({ key: row.message_key, value: row.payload, headers: row.headers });
+      byTopic.set(topic, list);
+    }
+    await this.producer.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
     });
+    await publisher.query(`UPDATE outbox_messages SET published_at = now() WHERE seq = ANY($1::bigint[])`, [rows.map((r) => r.seq)]);
+    this.opts.onPublished?.(rows.length);
+    return rows.length;
+  }
+
+  /** Whether this relay is the database's publisher now. */
+  get publishing(): boolean {
+    return this.publisher !== undefined;
+  }
+
+  /**
+   * The publisher's connection: kept from an earlier batch, or a pooled connection that has just
+   * taken the lock. When another replica holds it, the same statement wakes that replica (its
+   * connection LISTENs), and this one publishes nothing.
+   */
+  private async acquire(): Promise<QueryRunner | undefined> {
+    if (this.publisher) return this.publisher;
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      const [{ locked }] = await runner.query(RELAY_ACQUIRE_SQL);
+      if (!locked) {
+        await runner.release();
+        return undefined;
+      }
+      const connection = (await runner.connect()) as { on(event: 'notification', listener: () => void): void; removeAllListeners(event: string): void };
+      connection.on('notification', () => this.wake());
+      await runner.query(`LISTEN ${OUTBOX_RELAY_CHANNEL}`);
+      this.publisher = runner;
+      return runner;
+    } catch (error) {
+      await this.dropConnection(runner, error);
+      throw error;
+    }
+  }
+
+  /** Lets another replica publish: unlocks and gives the connection back, or drops it if that fails. */
+  private async resign(): Promise<void> {
+    const runner = this.publisher;
+    if (!runner) return;
+    this.publisher = undefined;
+    try {
+      await runner.query(RELAY_RESIGN_SQL);
+      ((await runner.connect()) as { removeAllListeners(event: string): void }).removeAllListeners('notification');
+      await runner.release();
+    } catch (error) {
+      await this.dropConnection(runner, error);
+    }
+  }
+
+  /** Closes a connection whose state is unknown instead of returning it to the pool (the lock goes with it). */
+  private async dropConnection(runner: QueryRunner, cause: unknown): Promise<void> {
+    if (runner.isReleased) return;
+    // TypeORM's own path for a connection that failed: the pool destroys a client released with an error.
+    const release = (runner as unknown as { releasePostgresConnection(error: Error): Promise<void> }).releasePostgresConnection;
+    await release.call(runner, cause instanceof Error ? cause : new Error(String(cause)));
   }
 
   private async pruneIfDue(): Promise<void> {
