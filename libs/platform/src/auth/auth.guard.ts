@@ -4,10 +4,11 @@ import type { HttpRequest } from '../http/http.types';
 import { AUTH_OPTIONS } from '../platform.tokens';
 import { ProblemException } from '../problem/problem.exception';
 import type { AuthOptions } from './auth.options';
-import { InvalidTokenError, verifyToken } from './jwt.token';
+import { InvalidTokenError } from './jwt.token';
 import type { Role } from './principal.model';
 import { PUBLIC_KEY } from './public.decorator';
 import { ROLES_KEY } from './roles.decorator';
+import { VerifiedTokens } from './verified-tokens';
 
 const BEARER = /^Bearer\s+(\S+)$/i;
 
@@ -16,11 +17,14 @@ const BEARER = /^Bearer\s+(\S+)$/i;
 @Injectable()
 export class AuthGuard implements CanActivate {
   private readonly logger = new Logger(AuthGuard.name);
+  private readonly tokens: VerifiedTokens;
 
   constructor(
     private readonly reflector: Reflector,
-    @Inject(AUTH_OPTIONS) private readonly options: AuthOptions,
-  ) {}
+    @Inject(AUTH_OPTIONS) options: AuthOptions,
+  ) {
+    this.tokens = new VerifiedTokens(options.jwtSecret);
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true; // Kafka handlers are not HTTP routes
@@ -37,7 +41,7 @@ export class AuthGuard implements CanActivate {
     const token = BEARER.exec(req.headers.authorization ?? '')?.[1];
     if (!token) throw unauthorized('A bearer token is required.');
     try {
-      req.principal = await verifyToken(token, this.options.jwtSecret);
+      req.principal = await this.tokens.principalOf(token);
     } catch (error) {
       if (error instanceof InvalidTokenError) throw unauthorized(error.message, 'invalid_token');
       throw error;

@@ -34,6 +34,17 @@ export async function mintToken(claims: TokenClaims, secret: string, ttl: number
 
 // Verifies signature, algorithm, issuer and expiry (which must be present), then checks the claims' shape.
 export async function verifyToken(token: string, secret: string): Promise<Principal> {
+  return (await verifyTokenClaims(token, secret)).principal;
+}
+
+/** A verified token's principal, and until when it holds (its `exp`; `nbf` if it has one). */
+export interface VerifiedToken {
+  principal: Principal;
+  expiresAtMs: number;
+  notBeforeMs?: number;
+}
+
+export async function verifyTokenClaims(token: string, secret: string): Promise<VerifiedToken> {
   let payload: Record<string, unknown>;
   try {
     // exp is required: a token minted without one would otherwise be valid forever.
@@ -42,7 +53,7 @@ export async function verifyToken(token: string, secret: string): Promise<Princi
     if (error instanceof errors.JWTExpired) throw new InvalidTokenError('The token has expired.', true);
     throw new InvalidTokenError('The token is invalid.');
   }
-  const { sub, role, shopperId, agentId } = payload;
+  const { sub, role, shopperId, agentId, exp, nbf } = payload;
   if (typeof sub !== 'string' || sub === '' || !isRole(role)) {
     throw new InvalidTokenError('The token lacks a subject or a known role.');
   }
@@ -50,5 +61,5 @@ export async function verifyToken(token: string, secret: string): Promise<Princi
   if (role === 'shopper') principal.shopperId = typeof shopperId === 'string' ? shopperId : sub;
   else if (typeof shopperId === 'string') principal.shopperId = shopperId;
   if (typeof agentId === 'string') principal.agentId = agentId;
-  return principal;
+  return { principal, expiresAtMs: (exp as number) * 1000, ...(typeof nbf === 'number' && { notBeforeMs: nbf * 1000 }) };
 }
