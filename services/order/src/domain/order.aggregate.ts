@@ -124,6 +124,11 @@ export class Order {
     return new Order(structuredClone(snapshot), rules);
   }
 
+  /** As rehydrate, without the copy: for a snapshot built for this order alone that nothing else keeps (the repository's). */
+  static adopt(snapshot: OrderSnapshot, rules: OrderRules = DEFAULT_ORDER_RULES): Order {
+    return new Order(snapshot, rules);
+  }
+
   get id(): string { return this.s.id; }
   get shopperId(): string { return this.s.shopperId; }
   get storeId(): string { return this.s.storeId; }
@@ -176,7 +181,9 @@ export class Order {
   }
 
   snapshot(): OrderSnapshot {
-    return structuredClone({ ...this.s, lines: this.lineList.map((l) => l.snapshot()) });
+    // Each line copies itself; the rest is copied once here.
+    const { lines: _lines, ...order } = this.s;
+    return { ...structuredClone(order), lines: this.lineList.map((l) => l.snapshot()) };
   }
 
   pullEvents(): OrderEvent[] {

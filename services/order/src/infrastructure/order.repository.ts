@@ -78,8 +78,10 @@ export class OrderRepository {
     const loaded: Record<string, unknown>[] = await manager.query(`${LOAD_ORDERS_SQL} WHERE ${condition}`, params);
     return loaded.map((row) => {
       const rows = rowsFromLoaded(row);
-      const order = Order.rehydrate(toSnapshot(rows), this.rules);
-      this.baselines.set(order, baselineOf(rows));
+      // The baseline is taken before the order can change anything the snapshot shares with the rows.
+      const baseline = baselineOf(rows);
+      const order = Order.adopt(toSnapshot(rows), this.rules);
+      this.baselines.set(order, baseline);
       return order;
     });
   }
