@@ -45,6 +45,9 @@ export const RELAY_RESIGN_SQL = `SELECT pg_advisory_unlock(hashtext('${OUTBOX_RE
 export const RELAY_SELECT_SQL = `SELECT seq, topic, message_key, payload, headers FROM outbox_messages
           WHERE published_at IS NULL ORDER BY seq LIMIT $1`;
 
+/** The part of node-postgres's client the publisher uses: LISTEN's notifications arrive as events. */
+type Notifier = { on(event: 'notification', listener: () => void): void; off(event: 'notification', listener: () => void): void };
+
 /** Publishes committed outbox rows to Kafka in commit order, marking them sent (at least once). */
 export class OutboxRelay implements OutboxWaker {
   private running = false;
@@ -53,6 +56,8 @@ export class OutboxRelay implements OutboxWaker {
   private lastPrune = 0;
   /** The connection holding the publisher's lock, while this relay is the one publishing. */
   private publisher?: QueryRunner;
+  /** Wakes this relay when another replica's relay NOTIFYs (on the publisher's connection). */
+  private readonly onNotification = () => this.wake();
   private readonly opts: Required<Omit<OutboxRelayOptions, 'onPublished'>> & Pick<OutboxRelayOptions, 'onPublished'>;
 
   constructor(
@@ -171,8 +176,7 @@ export class OutboxRelay implements OutboxWaker {
         await runner.release();
         return undefined;
       }
-      const connection = (await runner.connect()) as { on(event: 'notification', listener: () => void): void; removeAllListeners(event: string): void };
-      connection.on('notification', () => this.wake());
+      ((await runner.connect()) as Notifier).on('notification', this.onNotification);
       await runner.query(`LISTEN ${OUTBOX_RELAY_CHANNEL}`);
       this.publisher = runner;
       return runner;
@@ -189,7 +193,7 @@ export class OutboxRelay implements OutboxWaker {
     this.publisher = undefined;
     try {
       await runner.query(RELAY_RESIGN_SQL);
-      ((await runner.connect()) as { removeAllListeners(event: string): void }).removeAllListeners('notification');
+      ((await runner.connect()) as Notifier).off('notification', this.onNotification);
       await runner.release();
     } catch (error) {
       await this.dropConnection(runner, error);
