@@ -1,8 +1,9 @@
 import { Client, ClientConfig } from 'pg';
 
 /**
- * Gives a statement text a name on its second use, so PostgreSQL parses and plans it once per
- * connection instead of on every execution. Texts used once (or built for one row count) stay
+ * Gives a statement text a name on its second use, so PostgreSQL parses and analyses it once per
+ * connection instead of on every execution (it still plans each execution with its values: see
+ * preparedStatementClient). Texts used once (or built for one row count) stay
  * unnamed; at most `maxNames` texts are named, since every pooled connection keeps each one.
  */
 export class StatementNames {
