@@ -167,3 +167,57 @@ describe('event consumer: inbox, retries and dead letters (real PostgreSQL and K
     expect(committed.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(40);
   }, 60_000);
 });
+
+describe('event consumer offset commits (real Kafka)', () => {
+  const h = new MessagingHarness('offset-commits');
+  beforeAll(() => h.start(), 180_000);
+  afterAll(() => h.stop());
+
+  const committedEnd = async (groupId: string) => {
+    const admin = h.kafka.admin();
+    await admin.connect();
+    try {
+      const [ends, [committed]] = await Promise.all([admin.fetchTopicOffsets(h.topic(Topics.order)), admin.fetchOffsets({ groupId, topics: [h.topic(Topics.order)] })]);
+      const done = new Map(committed.partitions.map((p) => [p.partition, p.offset]));
+      return ends.every((p) => p.high === '0' || done.get(p.partition) === p.high);
+    } finally {
+      await admin.disconnect();
+    }
+  };
+
+  it('commits at most every 250 ms while messages trickle in, and what was processed soon after the last one', async () => {
+    let handled = 0;
+    const commits: number[] = [];
+    const consumer = await h.consumer({
+      name: 'trickle-consumer', topics: [Topics.order], retry: fastRetry,
+      handlers: new Map([[Events.orderPlaced.type, h.widgetHandler()]]),
+      onProcessed: () => void handled++,
+      onOffsetsCommitted: () => void commits.push(Date.now()),
+    });
+    const started = Date.now();
+    for (let i = 0; i < 30; i++) {
+      const order = placedOrder();
+      await h.produceRaw(Topics.order, order.orderId, encodeEvent(createEnvelope(Events.orderPlaced, order, { subject: order.orderId, correlationId: order.orderId })));
+      await new Promise((r) => setTimeout(r, 15));
+      await waitFor(() => handled === i + 1, { what: `message ${i + 1} handled` });
+    }
+    // Thirty batches of one: kafkajs alone would commit thirty times.
+    const elapsed = Date.now() - started;
+    await waitFor(() => committedEnd(consumer.groupId), { what: 'the last offset committed', timeoutMs: 5_000 });
+    expect(commits.length).toBeGreaterThan(0);
+    expect(commits.length).toBeLessThanOrEqual(Math.ceil(elapsed / 250) + 2);
+    for (let i = 1; i < commits.length; i++) expect(commits[i] - commits[i - 1]).toBeGreaterThanOrEqual(240);
+  }, 60_000);
+
+  it('commits what it processed when it stops', async () => {
+    let handled = 0;
+    const consumer = await h.consumer({
+      name: 'stopping-consumer', topics: [Topics.order], retry: fastRetry,
+      handlers: new Map([[Events.orderPlaced.type, h.widgetHandler()]]),
+      onProcessed: () => void handled++,
+    });
+    await waitFor(() => handled >= 30, { what: 'the topic read', timeoutMs: 20_000 });
+    await consumer.stop();
+    expect(await committedEnd(consumer.groupId)).toBe(true);
+  }, 60_000);
+});

@@ -88,4 +88,20 @@ describe('one publishing relay per database, across replicas (real PostgreSQL an
     await waitFor(() => !b.publishing, { what: 'B to give up publishing' });
     expect(await lockHolders()).toHaveLength(1);
   });
+
+  it('while busy, starts a cycle no sooner than lingerMs after the last one that published', async () => {
+    const recorder = await h.recorder(Topics.order);
+    for (const relay of relays) await relay.stop(1_000);
+    const relay = new OutboxRelay(h.dataSource, h.producer, { topicPrefix: h.prefix, pollIntervalMs: 60_000, lingerMs: 300 });
+    relays.push(relay);
+    const outbox = new TransactionalOutbox(h.dataSource);
+    outbox.attachWaker(relay);
+    relay.start();
+    const first = await commitEvent(outbox);
+    await published(recorder, first);
+    const second = await commitEvent(outbox);
+    await published(recorder, second);
+    const sentAt = (orderId: string) => recorder.messages.find((m) => m.json?.data?.orderId === orderId)!.timestamp;
+    expect(sentAt(second) - sentAt(first)).toBeGreaterThanOrEqual(300);
+  });
 });

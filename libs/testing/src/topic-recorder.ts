@@ -10,6 +10,8 @@ export interface RecordedMessage {
   value?: string;
   headers: Record<string, string>;
   json?: any;
+  /** The message's Kafka timestamp (ms): when the producer sent it. */
+  timestamp: number;
 }
 
 /** Reads everything on some topics into memory so a test can wait for what it expects to see. */
@@ -54,5 +56,5 @@ function toRecorded(topic: string, partition: number, message: KafkaMessage): Re
   }
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(message.headers ?? {})) headers[k] = Array.isArray(v) ? String(v[0]) : String(v);
-  return { topic, partition, offset: message.offset, key: message.key?.toString(), value, headers, json };
+  return { topic, partition, offset: message.offset, key: message.key?.toString(), value, headers, json, timestamp: Number(message.timestamp) };
 }

@@ -34,6 +34,8 @@ export interface EventConsumerOptions {
   groupCommit?: boolean;
   /** After each committed transaction, with the number of messages it took (metrics). */
   onCommitted?: (messages: number) => void;
+  /** After each offset commit sent to Kafka, with the partitions it covered. */
+  onOffsetsCommitted?: (partitions: number) => void;
   /** Tests start from the beginning of a fresh topic. */
   fromBeginning?: boolean;
 }
@@ -50,6 +52,12 @@ const MIN_CHAINS_PER_GROUP = 4;
 const GROUP_LOCK_TIMEOUT = '100ms';
 /** At most this many messages per transaction. */
 const MAX_GROUP_MESSAGES = 100;
+/**
+ * Offsets are committed at most this often (and this long after the last batch at the latest):
+ * kafkajs would send an offset commit after every batch. A restart or rebalance redelivers what was
+ * processed since, which the inbox drops.
+ */
+export const OFFSET_COMMIT_INTERVAL_MS = 250;
 
 /**
  * Runs one Kafka consumer group: decode and validate, drop duplicates through the inbox in the
@@ -60,6 +68,10 @@ export class EventConsumer {
   private consumer?: Consumer;
   private stopping = false;
   private restartTimer?: NodeJS.Timeout;
+  /** Processed but not yet committed, per topic and partition: the next offset to read. */
+  private readonly uncommitted = new Map<string, { topic: string; partition: number; offset: string }>();
+  private lastCommitAt = 0;
+  private commitTimer?: NodeJS.Timeout;
   private readonly retry: RetryPolicy;
   private readonly logger: MessagingLogger;
   private readonly dlq: DeadLetterPublisher;
@@ -103,8 +115,8 @@ export class EventConsumer {
       fromBeginning: this.options.fromBeginning ?? true,
     });
     await consumer.run({
-      autoCommit: true,
-      autoCommitThreshold: 1,
+      // Committed by commitProcessed(), at most every OFFSET_COMMIT_INTERVAL_MS.
+      autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: 3,
       eachBatch: (payload) => this.processBatch(payload),
@@ -115,6 +127,7 @@ export class EventConsumer {
   async stop(): Promise<void> {
     this.stopping = true;
     clearTimeout(this.restartTimer);
+    await this.commitProcessed();
     await this.consumer?.disconnect().catch((error) => this.logger.warn('consumer disconnect failed', { error: String(error) }));
     this.consumer = undefined;
   }
@@ -133,7 +146,38 @@ export class EventConsumer {
     }, delayMs);
   }
 
-  private async processBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload) {
+  /**
+   * Commits what was processed. A failed commit is not retried: the partition's next batch commits
+   * past it, and a partition that moved to another consumer in a rebalance is read again from its
+   * last commit there (the inbox drops what was applied).
+   */
+  private async commitProcessed(): Promise<void> {
+    clearTimeout(this.commitTimer);
+    this.commitTimer = undefined;
+    const offsets = [...this.uncommitted.values()];
+    if (!offsets.length || !this.consumer) return;
+    this.uncommitted.clear();
+    this.lastCommitAt = Date.now();
+    try {
+      await this.consumer.commitOffsets(offsets);
+      this.options.onOffsetsCommitted?.(offsets.length);
+    } catch (error) {
+      this.logger.warn('offset commit failed; the next one covers it', { consumer: this.options.name, error: String(error) });
+    }
+  }
+
+  /** After a batch: commit now if the last commit is old enough (or the consumer is stopping), else soon. */
+  private async processed(topic: string, partition: number, lastOffset: string): Promise<void> {
+    this.uncommitted.set(`${topic}:${partition}`, { topic, partition, offset: (BigInt(lastOffset) + 1n).toString() });
+    const wait = this.lastCommitAt + OFFSET_COMMIT_INTERVAL_MS - Date.now();
+    if (wait <= 0 || this.stopping) {
+      await this.commitProcessed();
+      return;
+    }
+    this.commitTimer ??= setTimeout(() => void this.commitProcessed(), wait);
+  }
+
+  private async processBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload) {
     // Keep the session alive while slow handlers or retries run.
     const beat = setInterval(() => void heartbeat().catch(() => undefined), 2_000);
     try {
@@ -158,7 +202,7 @@ export class EventConsumer {
         for (let i = 0; i < group.length; i += MAX_GROUP_MESSAGES) await this.processGroup(batch.topic, batch.partition, group.slice(i, i + MAX_GROUP_MESSAGES));
       }));
       resolveOffset(batch.lastOffset());
-      await commitOffsetsIfNecessary();
+      await this.processed(batch.topic, batch.partition, batch.lastOffset());
     } finally {
       clearInterval(beat);
     }

@@ -10,6 +10,8 @@ export interface MessagingConfig {
   replicationFactor: number;
   consumerConcurrency: number;
   relayPollIntervalMs: number;
+  /** While the relay is busy, its cycles start at least this far apart, so one produce carries several commits' events. */
+  relayLingerMs: number;
   maxAttempts: number;
   /** Kafka group session timeout; a consumer silent for longer is considered dead and its partitions move. */
   sessionTimeoutMs: number;
@@ -26,6 +28,7 @@ export function messagingConfigFromEnv(service: SourceService, env: NodeJS.Proce
     replicationFactor: Number(env.KAFKA_REPLICATION_FACTOR ?? 1),
     consumerConcurrency: Number(env.CONSUMER_CONCURRENCY ?? 8),
     relayPollIntervalMs: Number(env.OUTBOX_POLL_INTERVAL_MS ?? 500),
+    relayLingerMs: Number(env.OUTBOX_RELAY_LINGER_MS ?? 10),
     maxAttempts: Number(env.CONSUMER_MAX_ATTEMPTS ?? 5),
     sessionTimeoutMs: Number(env.CONSUMER_SESSION_TIMEOUT_MS ?? 30_000),
     groupCommit: (env.CONSUMER_GROUP_COMMIT ?? 'true') !== 'false',

@@ -54,6 +54,7 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
     this.relay = new OutboxRelay(dataSource, this.producer, {
       topicPrefix: config.topicPrefix,
       pollIntervalMs: config.relayPollIntervalMs,
+      lingerMs: config.relayLingerMs,
       logger: this.logger,
       onPublished: (n) => this.observer?.onPublished?.(n),
     });

@@ -9,6 +9,12 @@ export interface OutboxRelayOptions {
   topicPrefix?: string;
   batchSize?: number;
   pollIntervalMs?: number;
+  /**
+   * While busy, a cycle starts at least this long after the last one that published (a producer's
+   * linger.ms): the commits in between share one select and one produce. The first event after a
+   * quiet spell goes at once.
+   */
+  lingerMs?: number;
   /** Published rows are kept this long for audit and replay, then pruned. */
   retentionHours?: number;
   logger?: MessagingLogger;
@@ -54,6 +60,8 @@ export class OutboxRelay implements OutboxWaker {
   private loop?: Promise<void>;
   private readonly waker = new LoopWaker();
   private lastPrune = 0;
+  /** When the last cycle that published something ended. */
+  private lastPublishedAt = 0;
   /** The connection holding the publisher's lock, while this relay is the one publishing. */
   private publisher?: QueryRunner;
   /** Wakes this relay when another replica's relay NOTIFYs (on the publisher's connection). */
@@ -69,6 +77,7 @@ export class OutboxRelay implements OutboxWaker {
       topicPrefix: options.topicPrefix ?? '',
       batchSize: options.batchSize ?? 500,
       pollIntervalMs: options.pollIntervalMs ?? 500,
+      lingerMs: options.lingerMs ?? 0,
       retentionHours: options.retentionHours ?? 24,
       logger: options.logger ?? silentLogger,
       onPublished: options.onPublished,
@@ -116,7 +125,10 @@ export class OutboxRelay implements OutboxWaker {
     let failures = 0;
     while (this.running) {
       try {
+        const lingered = this.lastPublishedAt + this.opts.lingerMs - Date.now();
+        if (lingered > 0) await new Promise((resolve) => setTimeout(resolve, lingered));
         const published = await this.publishBatch();
+        if (published > 0) this.lastPublishedAt = Date.now();
         failures = 0;
         await this.pruneIfDue();
         if (published >= this.opts.batchSize) continue;
