@@ -12,6 +12,21 @@ export const LOAD_ORDERS_SQL = `
     (SELECT coalesce(json_agg(r ORDER BY r.approved_at), '[]') FROM order_refunds r WHERE r.order_id = o.id) AS _refunds
   FROM orders o`;
 
+/**
+ * One order locked FOR UPDATE and read with its children in one statement ($1: the id). If the lock
+ * had to wait for a writer, PostgreSQL hands back the row as that writer left it, but the children
+ * come from the statement's snapshot, taken before the wait. Every write of a child row also bumps
+ * the order's version (saveOrderStatement), so `_snapshot_version` (the version in that snapshot)
+ * differing from `version` says the children may be stale.
+ */
+export const LOCK_AND_LOAD_ORDER_SQL = `
+  SELECT o.*,
+    (SELECT coalesce(json_agg(l ORDER BY l.position), '[]') FROM order_lines l WHERE l.order_id = o.id) AS _lines,
+    (SELECT coalesce(json_agg(d ORDER BY d.decided_at), '[]') FROM order_decisions d WHERE d.order_id = o.id) AS _decisions,
+    (SELECT coalesce(json_agg(r ORDER BY r.approved_at), '[]') FROM order_refunds r WHERE r.order_id = o.id) AS _refunds,
+    (SELECT s.version FROM orders s WHERE s.id = o.id) AS _snapshot_version
+  FROM orders o WHERE o.id = $1 FOR UPDATE OF o`;
+
 type Json = Record<string, any>;
 
 const date = (value: string | null): Date | null => (value === null ? null : new Date(value));

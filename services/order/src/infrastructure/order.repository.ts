@@ -5,7 +5,7 @@ import { ORDER_RULES } from '../application/order-rules.token';
 import { OrderPageCursor } from '../application/order-view';
 import { Order, OrderRules } from '../domain/order.aggregate';
 import { OrderRows, toRows, toSnapshot } from './order.mapper';
-import { LOAD_ORDERS_SQL, rowsFromLoaded } from './order-load.sql';
+import { LOAD_ORDERS_SQL, LOCK_AND_LOAD_ORDER_SQL, rowsFromLoaded } from './order-load.sql';
 import { saveOrderStatement } from './order-save.sql';
 
 /** What was read, per loaded order: save() writes only the child rows that differ from it. */
@@ -28,11 +28,12 @@ export class OrderRepository {
 
   /** `lock` takes the row FOR UPDATE: concurrent decisions queue here, so exactly one wins. */
   async find(manager: EntityManager, id: string, options: { lock?: boolean } = {}): Promise<Order | undefined> {
-    // Lock first, then read: a statement that waited for the lock re-reads the locked row but not
-    // the other tables, so reading children in the locking statement could see them stale.
     if (options.lock) {
-      const locked: unknown[] = await manager.query(`SELECT 1 FROM orders WHERE id = $1 FOR UPDATE`, [id]);
-      if (!locked.length) return undefined;
+      // Lock and read in one statement; if the lock waited for a writer, the children it read may
+      // predate that writer's commit, and they are read again (now under the lock).
+      const [row]: Record<string, unknown>[] = await manager.query(LOCK_AND_LOAD_ORDER_SQL, [id]);
+      if (!row) return undefined;
+      if (row._snapshot_version === row.version) return this.fromLoaded(row);
     }
     const [order] = await this.load(manager, 'o.id = $1', [id]);
     return order;
@@ -76,14 +77,16 @@ export class OrderRepository {
 
   private async load(manager: EntityManager, condition: string, params: unknown[]): Promise<Order[]> {
     const loaded: Record<string, unknown>[] = await manager.query(`${LOAD_ORDERS_SQL} WHERE ${condition}`, params);
-    return loaded.map((row) => {
-      const rows = rowsFromLoaded(row);
-      // The baseline is taken before the order can change anything the snapshot shares with the rows.
-      const baseline = baselineOf(rows);
-      const order = Order.adopt(toSnapshot(rows), this.rules);
-      this.baselines.set(order, baseline);
-      return order;
-    });
+    return loaded.map((row) => this.fromLoaded(row));
+  }
+
+  private fromLoaded(row: Record<string, unknown>): Order {
+    const rows = rowsFromLoaded(row);
+    // The baseline is taken before the order can change anything the snapshot shares with the rows.
+    const baseline = baselineOf(rows);
+    const order = Order.adopt(toSnapshot(rows), this.rules);
+    this.baselines.set(order, baseline);
+    return order;
   }
 }
 
