@@ -61,3 +61,87 @@ describe('preparedStatementClient', () => {
     expect(await dataSource.query(`SELECT id FROM ${table} WHERE id = $1`, [2])).toEqual([{ id: 2 }]);
   });
 });
+
+describe('preparedStatementClient: BEGIN travels with the first statement', () => {
+  const table = `held_begin_${randomBytes(4).toString('hex')}`;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    dataSource = await new DataSource({ type: 'postgres', url: DATABASE_URL, poolSize: 1, extra: { Client: preparedStatementClient() } }).initialize();
+    await dataSource.query(`CREATE TABLE ${table} (id int PRIMARY KEY, label text)`);
+  });
+  afterAll(async () => {
+    await dataSource.query(`DROP TABLE IF EXISTS ${table}`);
+    await dataSource.destroy();
+  });
+
+  /** The pool's only client: its round-trip count and the server's view of its transaction. */
+  const client = async () => {
+    const runner = dataSource.createQueryRunner();
+    const connection = (await runner.connect()) as { roundTrips: number; getTransactionStatus(): string };
+    await runner.release();
+    return connection;
+  };
+
+  it('runs the statements of a transaction inside it, one round trip fewer, and commits', async () => {
+    const c = await client();
+    // Warm up the statement's name on this connection (its first use takes a round trip of its own).
+    for (let i = 0; i < 2; i++) await dataSource.transaction((m) => m.query(`SELECT now() AS t, $1::int AS n`, [i]));
+    const before = c.roundTrips;
+    const [first, second] = await dataSource.transaction(async (m) => {
+      const a = await m.query(`SELECT now() AS t, $1::int AS n`, [1]);
+      await m.query(`INSERT INTO ${table} (id, label) VALUES ($1, $2)`, [1, 'one']);
+      await m.query(`SELECT pg_sleep(0.02)`);
+      const b = await m.query(`SELECT now() AS t, $1::int AS n`, [2]);
+      return [a[0], b[0]];
+    });
+    // now() is the transaction's start: the same in both, 20 ms apart, only inside one transaction.
+    expect(first.t).toEqual(second.t);
+    expect(c.roundTrips - before).toBe(5); // BEGIN+SELECT, INSERT, sleep, SELECT, COMMIT
+    expect(c.getTransactionStatus()).toBe('I');
+    expect(await dataSource.query(`SELECT label FROM ${table} WHERE id = 1`)).toEqual([{ label: 'one' }]);
+  });
+
+  it('rolls back what the transaction did when it fails, and the connection is clean after', async () => {
+    await expect(dataSource.transaction(async (m) => {
+      await m.query(`INSERT INTO ${table} (id, label) VALUES ($1, $2)`, [2, 'two']);
+      throw new Error('business rule');
+    })).rejects.toThrow('business rule');
+    await expect(dataSource.transaction(async (m) => {
+      await m.query(`INSERT INTO ${table} (id, label) VALUES ($1, $2)`, [3, 'three']);
+      await m.query(`INSERT INTO ${table} (id, label) VALUES ($1, $2)`, [1, 'duplicate key']);
+    })).rejects.toMatchObject({ code: '23505' });
+    expect(await dataSource.query(`SELECT id FROM ${table} ORDER BY id`)).toEqual([{ id: 1 }]);
+    expect((await client()).getTransactionStatus()).toBe('I');
+  });
+
+  it('fails the first statement as usual when it is the one sent with BEGIN', async () => {
+    await expect(dataSource.transaction((m) => m.query(`SELECT $1::int AS n`, ['not a number']))).rejects.toMatchObject({ code: '22P02' });
+    await expect(dataSource.transaction((m) => m.query(`SELECT * FROM no_such_table_here`))).rejects.toMatchObject({ code: '42P01' });
+    expect((await client()).getTransactionStatus()).toBe('I');
+    expect(await dataSource.transaction((m) => m.query(`SELECT $1::int AS n`, [7]))).toEqual([{ n: 7 }]);
+  });
+
+  it('sends nothing for a transaction without statements', async () => {
+    const c = await client();
+    const before = c.roundTrips;
+    await dataSource.transaction(async () => undefined);
+    await expect(dataSource.transaction(async () => {
+      throw new Error('before any statement');
+    })).rejects.toThrow('before any statement');
+    expect(c.roundTrips).toBe(before);
+    expect(c.getTransactionStatus()).toBe('I');
+  });
+
+  it('keeps SET LOCAL inside the transaction when it is the first statement', async () => {
+    const [inside, after] = [
+      await dataSource.transaction(async (m) => {
+        await m.query(`SET LOCAL lock_timeout = '123ms'`);
+        return (await m.query(`SELECT current_setting('lock_timeout') AS v`))[0].v;
+      }),
+      (await dataSource.query(`SELECT current_setting('lock_timeout') AS v`))[0].v,
+    ];
+    expect(inside).toBe('123ms');
+    expect(after).toBe('0');
+  });
+});

@@ -1,4 +1,5 @@
-import { Client, ClientConfig } from 'pg';
+import { Client, ClientConfig, QueryResult } from 'pg';
+import { afterBegin, BeginThenQuery, deferredResult, END_TRANSACTION, START_TRANSACTION } from './begin-with-first-statement';
 
 /**
  * Gives a statement text a name on its second use, so PostgreSQL parses and analyses it once per
@@ -41,16 +42,22 @@ function isStalePlan(error: unknown): boolean {
 }
 
 /**
- * A pg Client that runs parameterised statements as named (prepared) statements. TypeORM passes
- * every query as text plus values, so the pool's `Client` option is the one place to do it.
+ * A pg Client for the services' pools; TypeORM passes every query as text plus values, so the
+ * pool's `Client` option is the one place to change how they are sent.
  *
- * After a migration changes a table's columns, a connection's prepared `SELECT *` fails once with
- * "cached plan must not change result type"; the connection then prepares every text again under
- * new names, so the caller's retry succeeds.
+ * - A parameterised statement runs as a named (prepared) statement. After a migration changes a
+ *   table's columns, a connection's prepared `SELECT *` fails once with "cached plan must not change
+ *   result type"; the connection then prepares every text again under new names, so the caller's
+ *   retry succeeds.
+ * - `START TRANSACTION` is held back and sent with the transaction's first statement, in the same
+ *   round trip; a transaction with no statement sends nothing at all.
  */
 export function preparedStatementClient(names = new StatementNames()): typeof Client {
   return class PreparedStatementClient extends Client {
     private generation = 0;
+    private beginHeldBack = false;
+    /** Queries sent to the server (for tests and diagnostics). */
+    roundTrips = 0;
 
     constructor(config?: ClientConfig) {
       // Plans stay per execution (custom): a generic plan is made without the parameters' values
@@ -60,13 +67,67 @@ export function preparedStatementClient(names = new StatementNames()): typeof Cl
 
     override query(...args: unknown[]): any {
       const [text, values, callback] = args;
-      const name = typeof text === 'string' && Array.isArray(values) && values.length > 0 && callback === undefined ? names.nameFor(text) : undefined;
-      if (name === undefined) return (super.query as (...a: unknown[]) => unknown)(...args);
+      const plain = typeof text === 'string' && callback === undefined && (values === undefined || Array.isArray(values));
+      if (!plain) {
+        // Anything else (a stream, a callback): the held-back BEGIN goes first, on its own.
+        this.sendHeldBackBegin();
+        return this.send(...args);
+      }
+      const params = (values as unknown[] | undefined) ?? [];
+      if (!this.beginHeldBack) {
+        if (text === START_TRANSACTION && params.length === 0) {
+          this.beginHeldBack = true;
+          return Promise.resolve(deferredResult('BEGIN'));
+        }
+        return this.run(text as string, params, false);
+      }
+      if (END_TRANSACTION.has(text as string) && params.length === 0) {
+        // Nothing ran since the BEGIN that was never sent: there is nothing to end.
+        this.beginHeldBack = false;
+        return Promise.resolve(deferredResult(text as string));
+      }
+      this.beginHeldBack = false;
+      return this.run(text as string, params, true);
+    }
+
+    private run(text: string, params: unknown[], begin: boolean): Promise<QueryResult | QueryResult[]> {
+      if (begin && params.length === 0) return this.send(`BEGIN; ${text}`).then(afterBegin);
+      const name = params.length > 0 ? names.nameFor(text) : undefined;
       const generation = this.generation;
-      return super.query({ name: generation ? `${name}_${generation}` : name, text: text as string, values: values as unknown[] }).catch((error: unknown) => {
+      const config = { text, values: params, ...(name !== undefined && { name: generation ? `${name}_${generation}` : name }) };
+      if (begin && config.name !== undefined && !this.hasParsed(config.name)) {
+        // pg records a name as parsed at the first ParseComplete of its query, which would be
+        // BEGIN's: a statement's first use on a connection takes its own round trip after BEGIN.
+        this.sendHeldBackBegin(true);
+        begin = false;
+      }
+      const sent: Promise<QueryResult | QueryResult[]> = begin
+        ? new Promise((resolve, reject) => {
+            this.send(new BeginThenQuery(config, undefined, (error, result) => (error ? reject(error) : resolve(afterBegin(result)))));
+          })
+        : this.send(name === undefined && params.length === 0 ? text : config);
+      if (name === undefined) return sent;
+      return sent.catch((error: unknown) => {
         if (isStalePlan(error) && this.generation === generation) this.generation++;
         throw error;
       });
+    }
+
+    /** `force`: the flag was already cleared by the caller. A failed BEGIN shows in the query after it. */
+    private sendHeldBackBegin(force = false): void {
+      if (!this.beginHeldBack && !force) return;
+      this.beginHeldBack = false;
+      (this.send('BEGIN') as Promise<unknown>).catch(() => undefined);
+    }
+
+    private hasParsed(name: string): boolean {
+      const { parsedStatements } = (this as unknown as { connection: { parsedStatements: Record<string, string> } }).connection;
+      return parsedStatements[name] !== undefined;
+    }
+
+    private send(...args: unknown[]): any {
+      this.roundTrips++;
+      return (super.query as (...a: unknown[]) => unknown)(...args);
     }
   };
 }
