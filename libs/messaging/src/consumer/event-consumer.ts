@@ -59,6 +59,13 @@ const MAX_GROUP_MESSAGES = 100;
  */
 export const OFFSET_COMMIT_INTERVAL_MS = 250;
 
+/** kafkajs's shape for committing offsets of several partitions. */
+function byTopic(offsets: { topic: string; partition: number; offset: string }[]) {
+  const topics = new Map<string, { partition: number; offset: string }[]>();
+  for (const { topic, partition, offset } of offsets) topics.set(topic, [...(topics.get(topic) ?? []), { partition, offset }]);
+  return [...topics].map(([topic, partitions]) => ({ topic, partitions }));
+}
+
 /**
  * Runs one Kafka consumer group: decode and validate, drop duplicates through the inbox in the
  * handler's own transaction, retry with backoff, then dead-letter. A poison message never blocks
@@ -151,7 +158,7 @@ export class EventConsumer {
    * past it, and a partition that moved to another consumer in a rebalance is read again from its
    * last commit there (the inbox drops what was applied).
    */
-  private async commitProcessed(): Promise<void> {
+  private async commitProcessed(fromBatch?: EachBatchPayload['commitOffsetsIfNecessary']): Promise<void> {
     clearTimeout(this.commitTimer);
     this.commitTimer = undefined;
     const offsets = [...this.uncommitted.values()];
@@ -159,7 +166,10 @@ export class EventConsumer {
     this.uncommitted.clear();
     this.lastCommitAt = Date.now();
     try {
-      await this.consumer.commitOffsets(offsets);
+      // From inside a batch, through the batch's own commit: it still works while the consumer is
+      // stopping, which consumer.commitOffsets() silently skips (kafkajs checks that it is running).
+      if (fromBatch) await fromBatch({ topics: byTopic(offsets) });
+      else await this.consumer.commitOffsets(offsets);
       this.options.onOffsetsCommitted?.(offsets.length);
     } catch (error) {
       this.logger.warn('offset commit failed; the next one covers it', { consumer: this.options.name, error: String(error) });
@@ -167,17 +177,17 @@ export class EventConsumer {
   }
 
   /** After a batch: commit now if the last commit is old enough (or the consumer is stopping), else soon. */
-  private async processed(topic: string, partition: number, lastOffset: string): Promise<void> {
+  private async processed(topic: string, partition: number, lastOffset: string, commit: EachBatchPayload['commitOffsetsIfNecessary']): Promise<void> {
     this.uncommitted.set(`${topic}:${partition}`, { topic, partition, offset: (BigInt(lastOffset) + 1n).toString() });
     const wait = this.lastCommitAt + OFFSET_COMMIT_INTERVAL_MS - Date.now();
     if (wait <= 0 || this.stopping) {
-      await this.commitProcessed();
+      await this.commitProcessed(commit);
       return;
     }
     this.commitTimer ??= setTimeout(() => void this.commitProcessed(), wait);
   }
 
-  private async processBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload) {
+  private async processBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload) {
     // Keep the session alive while slow handlers or retries run.
     const beat = setInterval(() => void heartbeat().catch(() => undefined), 2_000);
     try {
@@ -202,7 +212,7 @@ export class EventConsumer {
         for (let i = 0; i < group.length; i += MAX_GROUP_MESSAGES) await this.processGroup(batch.topic, batch.partition, group.slice(i, i + MAX_GROUP_MESSAGES));
       }));
       resolveOffset(batch.lastOffset());
-      await this.processed(batch.topic, batch.partition, batch.lastOffset());
+      await this.processed(batch.topic, batch.partition, batch.lastOffset(), commitOffsetsIfNecessary);
     } finally {
       clearInterval(beat);
     }
