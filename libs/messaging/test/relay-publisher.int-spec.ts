@@ -104,4 +104,14 @@ describe('one publishing relay per database, across replicas (real PostgreSQL an
     const sentAt = (orderId: string) => recorder.messages.find((m) => m.json?.data?.orderId === orderId)!.timestamp;
     expect(sentAt(second) - sentAt(first)).toBeGreaterThanOrEqual(300);
   });
+
+  it('stops at once when stop() comes while a cycle is running (not after its next poll)', async () => {
+    const { relay, outbox } = replicaWith(h.dataSource);
+    relay.start();
+    await commitEvent(outbox); // wakes the relay: a cycle is under way
+    const started = Date.now();
+    await relay.stop(1_000);
+    // The poll is a minute: a stop that waited for it would take that long.
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
 });

@@ -58,6 +58,8 @@ const MAX_GROUP_MESSAGES = 100;
  * processed since, which the inbox drops.
  */
 export const OFFSET_COMMIT_INTERVAL_MS = 250;
+/** Offsets whose commit failed this many times in a row are left to redelivery (and the inbox). */
+const MAX_FAILED_COMMITS = 5;
 
 /** kafkajs's shape for committing offsets of several partitions. */
 function byTopic(offsets: { topic: string; partition: number; offset: string }[]) {
@@ -78,6 +80,7 @@ export class EventConsumer {
   /** Processed but not yet committed, per topic and partition: the next offset to read. */
   private readonly uncommitted = new Map<string, { topic: string; partition: number; offset: string }>();
   private lastCommitAt = 0;
+  private failedCommits = 0;
   private commitTimer?: NodeJS.Timeout;
   private readonly retry: RetryPolicy;
   private readonly logger: MessagingLogger;
@@ -153,11 +156,7 @@ export class EventConsumer {
     }, delayMs);
   }
 
-  /**
-   * Commits what was processed. A failed commit is not retried: the partition's next batch commits
-   * past it, and a partition that moved to another consumer in a rebalance is read again from its
-   * last commit there (the inbox drops what was applied).
-   */
+  /** Commits what was processed; a failed commit is tried again shortly, a few times. */
   private async commitProcessed(fromBatch?: EachBatchPayload['commitOffsetsIfNecessary']): Promise<void> {
     clearTimeout(this.commitTimer);
     this.commitTimer = undefined;
@@ -171,8 +170,15 @@ export class EventConsumer {
       if (fromBatch) await fromBatch({ topics: byTopic(offsets) });
       else await this.consumer.commitOffsets(offsets);
       this.options.onOffsetsCommitted?.(offsets.length);
+      this.failedCommits = 0;
     } catch (error) {
-      this.logger.warn('offset commit failed; the next one covers it', { consumer: this.options.name, error: String(error) });
+      // A rebalance or a coordinator moving: try again shortly (a newer offset of the same partition,
+      // processed meanwhile, wins). After a few failures in a row, leave them to redelivery and the inbox.
+      this.failedCommits += 1;
+      this.logger.warn('offset commit failed', { consumer: this.options.name, error: String(error), failures: this.failedCommits });
+      if (this.stopping || this.failedCommits > MAX_FAILED_COMMITS) return;
+      for (const o of offsets) if (!this.uncommitted.has(`${o.topic}:${o.partition}`)) this.uncommitted.set(`${o.topic}:${o.partition}`, o);
+      this.commitTimer ??= setTimeout(() => void this.commitProcessed(), OFFSET_COMMIT_INTERVAL_MS);
     }
   }
 

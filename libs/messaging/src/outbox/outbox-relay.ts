@@ -137,10 +137,12 @@ export class OutboxRelay implements OutboxWaker {
         this.opts.logger.warn('outbox publish failed; will retry', { error: String(error), failures });
         // Another replica may reach Kafka or the database where this one cannot.
         await this.resign();
-        await this.waker.pause(Math.min(100 * 2 ** failures, 5_000));
+        if (this.running) await this.waker.pause(Math.min(100 * 2 ** failures, 5_000));
         continue;
       }
-      await this.waker.sleep(this.opts.pollIntervalMs);
+      // stop() may have come while this cycle ran: its interrupt only cuts a sleep already begun, so
+      // check before starting one (nothing can run between the check and the sleep taking effect).
+      if (this.running) await this.waker.sleep(this.opts.pollIntervalMs);
     }
   }
 
