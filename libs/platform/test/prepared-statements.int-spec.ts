@@ -5,20 +5,27 @@ import { preparedStatementClient } from '../src';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
+/** One connection, so every query runs in the session whose state a test checks, and a fresh table. */
+async function singleConnectionWith(table: string): Promise<DataSource> {
+  const dataSource = await new DataSource({ type: 'postgres', url: DATABASE_URL, poolSize: 1, extra: { Client: preparedStatementClient() } }).initialize();
+  await dataSource.query(`CREATE TABLE ${table} (id int PRIMARY KEY, label text)`);
+  return dataSource;
+}
+
+async function dropAndClose(dataSource: DataSource, table: string): Promise<void> {
+  await dataSource.query(`DROP TABLE IF EXISTS ${table}`);
+  await dataSource.destroy();
+}
+
 describe('preparedStatementClient', () => {
   const table = `prepared_${randomBytes(4).toString('hex')}`;
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    // One connection, so every query below runs in the session whose prepared statements are checked.
-    dataSource = await new DataSource({ type: 'postgres', url: DATABASE_URL, poolSize: 1, extra: { Client: preparedStatementClient() } }).initialize();
-    await dataSource.query(`CREATE TABLE ${table} (id int PRIMARY KEY, label text)`);
+    dataSource = await singleConnectionWith(table);
     await dataSource.query(`INSERT INTO ${table} SELECT i, 'row ' || i FROM generate_series(1, 20) i`);
   });
-  afterAll(async () => {
-    await dataSource.query(`DROP TABLE IF EXISTS ${table}`);
-    await dataSource.destroy();
-  });
+  afterAll(() => dropAndClose(dataSource, table));
 
   const prepared = (): Promise<{ name: string; statement: string }[]> =>
     dataSource.query(`SELECT name, statement FROM pg_prepared_statements WHERE statement LIKE '%${table}%' ORDER BY prepare_time`);
@@ -67,13 +74,9 @@ describe('preparedStatementClient: BEGIN travels with the first statement', () =
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    dataSource = await new DataSource({ type: 'postgres', url: DATABASE_URL, poolSize: 1, extra: { Client: preparedStatementClient() } }).initialize();
-    await dataSource.query(`CREATE TABLE ${table} (id int PRIMARY KEY, label text)`);
+    dataSource = await singleConnectionWith(table);
   });
-  afterAll(async () => {
-    await dataSource.query(`DROP TABLE IF EXISTS ${table}`);
-    await dataSource.destroy();
-  });
+  afterAll(() => dropAndClose(dataSource, table));
 
   /** The pool's only client: its round-trip count and the server's view of its transaction. */
   const client = async () => {

@@ -98,14 +98,14 @@ export function preparedStatementClient(names = new StatementNames()): typeof Cl
       if (begin && config.name !== undefined && !this.hasParsed(config.name)) {
         // pg records a name as parsed at the first ParseComplete of its query, which would be
         // BEGIN's: a statement's first use on a connection takes its own round trip after BEGIN.
-        this.sendHeldBackBegin(true);
+        this.sendBegin();
         begin = false;
       }
       const sent: Promise<QueryResult | QueryResult[]> = begin
         ? new Promise((resolve, reject) => {
             this.send(new BeginThenQuery(config, undefined, (error, result) => (error ? reject(error) : resolve(afterBegin(result)))));
           })
-        : this.send(name === undefined && params.length === 0 ? text : config);
+        : this.send(params.length ? config : text);
       if (name === undefined) return sent;
       return sent.catch((error: unknown) => {
         if (isStalePlan(error) && this.generation === generation) this.generation++;
@@ -113,10 +113,14 @@ export function preparedStatementClient(names = new StatementNames()): typeof Cl
       });
     }
 
-    /** `force`: the flag was already cleared by the caller. A failed BEGIN shows in the query after it. */
-    private sendHeldBackBegin(force = false): void {
-      if (!this.beginHeldBack && !force) return;
+    private sendHeldBackBegin(): void {
+      if (!this.beginHeldBack) return;
       this.beginHeldBack = false;
+      this.sendBegin();
+    }
+
+    /** BEGIN on its own; if it fails, the query after it shows why. */
+    private sendBegin(): void {
       (this.send('BEGIN') as Promise<unknown>).catch(() => undefined);
     }
 

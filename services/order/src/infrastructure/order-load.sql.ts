@@ -4,12 +4,15 @@ import { OrderRefundEntity } from './order-refund.entity';
 import { OrderEntity } from './order.entity';
 import { OrderRows } from './order.mapper';
 
-/** Orders with their lines, decisions and refunds, in one statement; append `WHERE …` on `o`. */
-export const LOAD_ORDERS_SQL = `
-  SELECT o.*,
+/** An order row `o` with its lines, decisions and refunds as JSON arrays. */
+const ORDER_WITH_CHILDREN = `o.*,
     (SELECT coalesce(json_agg(l ORDER BY l.position), '[]') FROM order_lines l WHERE l.order_id = o.id) AS _lines,
     (SELECT coalesce(json_agg(d ORDER BY d.decided_at), '[]') FROM order_decisions d WHERE d.order_id = o.id) AS _decisions,
-    (SELECT coalesce(json_agg(r ORDER BY r.approved_at), '[]') FROM order_refunds r WHERE r.order_id = o.id) AS _refunds
+    (SELECT coalesce(json_agg(r ORDER BY r.approved_at), '[]') FROM order_refunds r WHERE r.order_id = o.id) AS _refunds`;
+
+/** Orders with their lines, decisions and refunds, in one statement; append `WHERE …` on `o`. */
+export const LOAD_ORDERS_SQL = `
+  SELECT ${ORDER_WITH_CHILDREN}
   FROM orders o`;
 
 /**
@@ -20,10 +23,7 @@ export const LOAD_ORDERS_SQL = `
  * differing from `version` says the children may be stale.
  */
 export const LOCK_AND_LOAD_ORDER_SQL = `
-  SELECT o.*,
-    (SELECT coalesce(json_agg(l ORDER BY l.position), '[]') FROM order_lines l WHERE l.order_id = o.id) AS _lines,
-    (SELECT coalesce(json_agg(d ORDER BY d.decided_at), '[]') FROM order_decisions d WHERE d.order_id = o.id) AS _decisions,
-    (SELECT coalesce(json_agg(r ORDER BY r.approved_at), '[]') FROM order_refunds r WHERE r.order_id = o.id) AS _refunds,
+  SELECT ${ORDER_WITH_CHILDREN},
     (SELECT s.version FROM orders s WHERE s.id = o.id) AS _snapshot_version
   FROM orders o WHERE o.id = $1 FOR UPDATE OF o`;
 
