@@ -212,7 +212,7 @@ ${table(['phase', 'service', 'step', 'n', 'p50', 'p95', 'p99', 'max'], delayRows
 <h2>Resources</h2>
 ${table(['service', 'pid', 'CPU s', 'its PostgreSQL CPU s', 'peak RSS under load MB', 'VmHWM MB', 'max V8 heap used MB', 'max event-loop lag p99 ms', 'max outbox backlog', 'max consumer lag', 'handled events / order'], resRows)}
 <p class="note">Events published per order (fixed phase): ${esc(r.eventsPerOrder.publishedPerOrder)}. The floor commits ${esc(r.options.floorHops)} one-row transactions per message.</p>
-${table(['service database', 'commits / order', 'rollbacks / order', 'rows inserted / order', 'rows updated / order', 'rows deleted / order', 'rows read / order'], Object.entries(r.databasePerOrder ?? {}).map(([k, v]: [string, any]) => [k, v.commits, v.rollbacks, v.inserted, v.updated, v.deleted, v.returned]))}
+${table(['service database', 'round trips / order', 'consumer transactions / order', 'relay batches / order', 'commits / order', 'rollbacks / order', 'rows inserted / order', 'rows updated / order', 'rows deleted / order', 'rows read / order'], Object.entries(r.databasePerOrder ?? {}).map(([k, v]: [string, any]) => [k, v.roundTrips ?? '-', v.consumerTransactions ?? '-', v.relayBatches ?? '-', v.commits, v.rollbacks, v.inserted, v.updated, v.deleted, v.returned]))}
 ${profiles(r)}
 <h3>CPU per order (ms), from /proc over each phase and its drain</h3>
 ${table(['phase', ...services.map((n) => `${n}`), ...services.map((n) => `${n} PG`), 'Kafka broker', 'total', 'of which idle baseline', 'net', 'bench (load gen.)', `est. orders/s on ${esc(env.cpus)} dedicated cores`],

@@ -322,6 +322,11 @@ export interface EventCounters {
   duplicate: number;
   deadLettered: number;
   published: number;
+  /** askfirst_db_round_trips_total: queries sent to PostgreSQL. */
+  roundTrips: number;
+  /** Database transactions of the consumers, and batches the outbox relay published. */
+  consumerTransactions: number;
+  relayBatches: number;
 }
 
 /** Totals of askfirst_events_processed_total by outcome and askfirst_events_published_total, per service. */
@@ -329,11 +334,14 @@ export async function scrapeEventCounters(urls: Record<string, string>): Promise
   const out: Record<string, EventCounters> = {};
   await Promise.all(
     Object.entries(urls).map(async ([name, url]) => {
-      const c: EventCounters = { handled: 0, skipped: 0, duplicate: 0, deadLettered: 0, published: 0 };
+      const c: EventCounters = { handled: 0, skipped: 0, duplicate: 0, deadLettered: 0, published: 0, roundTrips: 0, consumerTransactions: 0, relayBatches: 0 };
       const res = await new Http(url).text('/metrics').catch(() => undefined);
       for (const line of res?.status === 200 ? res.body.split('\n') : []) {
         const value = Number(line.split(' ').pop());
         if (line.startsWith('askfirst_events_published_total')) c.published += value;
+        else if (line.startsWith('askfirst_db_round_trips_total')) c.roundTrips += value;
+        else if (line.startsWith('askfirst_consumer_transaction_events_count')) c.consumerTransactions += value;
+        else if (line.startsWith('askfirst_outbox_relay_batch_events_count')) c.relayBatches += value;
         else if (line.startsWith('askfirst_events_processed_total')) {
           const outcome = /outcome="([^"]+)"/.exec(line)?.[1];
           if (outcome === 'handled') c.handled += value;

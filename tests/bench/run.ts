@@ -593,6 +593,10 @@ function buildResult(input: BuildInput) {
     const b = input.dbAfterFixed[name];
     if (!a || !b || !fixed.ordersPlaced) continue;
     databasePerOrder[name] = Object.fromEntries(Object.keys(b).map((k) => [k, round((b[k as keyof DatabaseCounters] - a[k as keyof DatabaseCounters]) / fixed.ordersPlaced, 2)]));
+    for (const key of ['roundTrips', 'consumerTransactions', 'relayBatches'] as const) {
+      const delta = (input.countersAfterFixed[name]?.[key] ?? 0) - (input.countersBeforeFixed[name]?.[key] ?? 0);
+      if (delta > 0) databasePerOrder[name][key] = round(delta / fixed.ordersPlaced, 2);
+    }
   }
   const publishedPerOrder = round(ALL_SERVICES.reduce((s, n) => s + ((input.countersAfterFixed[n]?.published ?? 0) - (input.countersBeforeFixed[n]?.published ?? 0)), 0) / Math.max(1, fixed.ordersPlaced), 2);
 

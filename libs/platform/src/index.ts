@@ -82,3 +82,5 @@ export { isTransientInfrastructureError } from './problem/transient-error';
 
 // Database
 export { preparedStatementClient, StatementNames } from './database/prepared-statements';
+export { deferStatement } from './database/deferred-statement';
+export { failedInDeferredStatement } from './database/held-back-statements';

@@ -1,7 +1,7 @@
 // Prepared statements through TypeORM against the real PostgreSQL (DATABASE_URL, else the local one).
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { preparedStatementClient } from '../src';
+import { deferStatement, failedInDeferredStatement, preparedStatementClient } from '../src';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -146,5 +146,122 @@ describe('preparedStatementClient: BEGIN travels with the first statement', () =
     ];
     expect(inside).toBe('123ms');
     expect(after).toBe('0');
+  });
+});
+
+describe('preparedStatementClient: deferred statements travel with the next one', () => {
+  const table = `deferred_${randomBytes(4).toString('hex')}`;
+  let dataSource: DataSource;
+  const insert = `INSERT INTO ${table} (id, label) VALUES ($1, $2)`;
+  const ids = async () => (await dataSource.query(`SELECT id FROM ${table} ORDER BY id`)).map((r: { id: number }) => r.id);
+
+  beforeAll(async () => {
+    dataSource = await singleConnectionWith(table);
+    // Warm the names used below on the one connection (a name's first use takes a round trip of its own).
+    for (let i = 0; i < 2; i++) {
+      await dataSource.transaction((m) => m.query(`SELECT count(*)::int AS n FROM ${table} WHERE id > $1`, [0]));
+      await dataSource.transaction((m) => m.query(insert, [1000 + i, 'warm-up']));
+    }
+    await dataSource.query(`DELETE FROM ${table}`);
+  });
+  afterAll(() => dropAndClose(dataSource, table));
+  beforeEach(() => dataSource.query(`DELETE FROM ${table}`));
+
+  const client = async () => {
+    const runner = dataSource.createQueryRunner();
+    const connection = (await runner.connect()) as { roundTrips: number; getTransactionStatus(): string };
+    await runner.release();
+    return connection;
+  };
+
+  it('sends a deferred INSERT with the COMMIT, in one round trip, and commits it', async () => {
+    const c = await client();
+    const before = c.roundTrips;
+    await dataSource.transaction(async (m) => {
+      await m.query(`SELECT count(*)::int AS n FROM ${table} WHERE id > $1`, [0]);
+      await deferStatement(m, insert, [1, 'one']);
+      await deferStatement(m, insert, [2, 'two']);
+    });
+    expect(c.roundTrips - before).toBe(2); // BEGIN+SELECT, INSERT+INSERT+COMMIT
+    expect(await ids()).toEqual([1, 2]);
+    expect(c.getTransactionStatus()).toBe('I');
+  });
+
+  it('runs a deferred statement before the next one, which sees what it did', async () => {
+    const counted = await dataSource.transaction(async (m) => {
+      await deferStatement(m, `SET LOCAL lock_timeout = '321ms'`);
+      await deferStatement(m, insert, [3, 'three']);
+      return m.query(`SELECT count(*)::int AS n, current_setting('lock_timeout') AS t FROM ${table} WHERE id > $1`, [0]);
+    });
+    expect(counted).toEqual([{ n: 1, t: '321ms' }]);
+  });
+
+  it('fails the COMMIT with the deferred statement\'s own error and rolls the whole transaction back', async () => {
+    await dataSource.query(insert, [5, 'five']);
+    const failure = await dataSource.transaction(async (m) => {
+      await m.query(insert, [6, 'six']);
+      await deferStatement(m, insert, [5, 'duplicate key']);
+    }).catch((error: unknown) => error);
+    expect(failure).toMatchObject({ code: '23505' });
+    expect(failedInDeferredStatement(failure)).toBe(true);
+    expect(await ids()).toEqual([5]);
+    expect((await client()).getTransactionStatus()).toBe('I');
+  });
+
+  it('gives the deferred statement\'s error, not "transaction aborted", when it had to go alone before a new statement', async () => {
+    await dataSource.query(insert, [7, 'seven']);
+    const fresh = `SELECT id FROM ${table} WHERE label = $1 AND id > ${Date.now() % 1000}`; // never named on this connection yet
+    for (let i = 0; i < 2; i++) {
+      const failure = await dataSource.transaction(async (m) => {
+        await deferStatement(m, insert, [7, 'duplicate key']);
+        return m.query(fresh, ['seven']);
+      }).catch((error: unknown) => error);
+      expect(failure).toMatchObject({ code: '23505' });
+      expect(failedInDeferredStatement(failure)).toBe(true);
+    }
+    expect(await ids()).toEqual([7]);
+  });
+
+  it('does not blame a deferred statement for the failure of the statement it travelled with', async () => {
+    await dataSource.query(insert, [12, 'twelve']);
+    const failure = await dataSource.transaction(async (m) => {
+      await m.query(`SELECT count(*)::int AS n FROM ${table} WHERE id > $1`, [0]);
+      await deferStatement(m, insert, [13, 'thirteen']);
+      await m.query(insert, [12, 'duplicate key']);
+    }).catch((error: unknown) => error);
+    expect(failure).toMatchObject({ code: '23505' });
+    expect(failedInDeferredStatement(failure)).toBe(false);
+    expect(await ids()).toEqual([12]);
+  });
+
+  it('drops what is deferred when the transaction rolls back; sends nothing if nothing else was sent', async () => {
+    const c = await client();
+    const before = c.roundTrips;
+    await expect(dataSource.transaction(async (m) => {
+      await deferStatement(m, insert, [8, 'eight']);
+      throw new Error('business rule');
+    })).rejects.toThrow('business rule');
+    expect(c.roundTrips).toBe(before);
+    await expect(dataSource.transaction(async (m) => {
+      await m.query(`SELECT count(*)::int AS n FROM ${table} WHERE id > $1`, [0]);
+      await deferStatement(m, insert, [9, 'nine']);
+      throw new Error('business rule');
+    })).rejects.toThrow('business rule');
+    expect(await ids()).toEqual([]);
+    expect(c.getTransactionStatus()).toBe('I');
+  });
+
+  it('runs the statement at once outside a transaction', async () => {
+    await deferStatement(dataSource.manager, insert, [10, 'ten']);
+    expect(await ids()).toEqual([10]);
+  });
+
+  it('fails a COMMIT that PostgreSQL turns into a ROLLBACK because a statement failed and the caller went on', async () => {
+    await expect(dataSource.transaction(async (m) => {
+      await m.query(insert, [11, 'eleven']);
+      await m.query(`SELECT $1::int`, ['not a number']).catch(() => undefined);
+    })).rejects.toThrow(/COMMIT rolled it back/);
+    expect(await ids()).toEqual([]);
+    expect((await client()).getTransactionStatus()).toBe('I');
   });
 });

@@ -1,7 +1,7 @@
 import { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { ContractViolation, decodeEvent, DecodedEvent, EventEnvelope, physicalTopic, TopicName } from '@askfirst/contracts';
-import { inSpanFromHeaders, isTransientInfrastructureError, RequestContext, SpanKind } from '@askfirst/platform';
+import { deferStatement, failedInDeferredStatement, inSpanFromHeaders, isTransientInfrastructureError, RequestContext, SpanKind } from '@askfirst/platform';
 import { UnprocessableEventError } from '../errors';
 import { EventContext } from '../event-context';
 import { eventLogFields, MessagingLogger, silentLogger } from '../logger';
@@ -262,7 +262,8 @@ export class EventConsumer {
     let afterCommit: (() => void)[] = [];
     try {
       ({ outcomes, staged } = await this.dataSource.transaction(async (manager) => {
-        await manager.query(`SET LOCAL lock_timeout = '${GROUP_LOCK_TIMEOUT}'`);
+        // Sent with the inbox insert (and BEGIN), in one round trip.
+        await deferStatement(manager, `SET LOCAL lock_timeout = '${GROUP_LOCK_TIMEOUT}'`);
         const fresh: { event_id: string }[] = await manager.query(
           `INSERT INTO inbox_messages (consumer, event_id, event_type)
            SELECT $1, u.id, u.type FROM unnest($2::uuid[], $3::text[]) AS u(id, type)
@@ -295,7 +296,8 @@ export class EventConsumer {
       if (this.stopping) throw error;
       // Lock contention with another group is nobody's fault: no attempt is counted.
       const contention = ['55P03', '40P01'].includes((error as { code?: string })?.code ?? '');
-      if (failedAt < 0 || contention) {
+      // A statement an earlier handler deferred failed inside a later one's: the culprit is unknown.
+      if (failedAt < 0 || contention || failedInDeferredStatement(error)) {
         for (const { message } of work) await this.processMessage(topic, partition, message);
         return;
       }

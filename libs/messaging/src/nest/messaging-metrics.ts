@@ -14,6 +14,7 @@ export const MessagingMetricNames = {
   deadLettered: 'askfirst_dlq_messages_total',
   consumerLag: 'askfirst_consumer_lag',
   transactionEvents: 'askfirst_consumer_transaction_events',
+  relayBatchEvents: 'askfirst_outbox_relay_batch_events',
 } as const;
 
 export interface LagSource {
@@ -32,6 +33,11 @@ export function registerMessagingMetrics(metrics: Metrics, relay: OutboxRelay, l
     name: MessagingMetricNames.transactionEvents,
     help: 'Consumed events committed per database transaction (a busy consumer commits several at once)',
     buckets: [1, 2, 4, 8, 16, 32, 64, 100],
+  });
+  const perBatch = metrics.histogram({
+    name: MessagingMetricNames.relayBatchEvents,
+    help: 'Events per batch the outbox relay published (one select, one produce, one mark each)',
+    buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 500],
   });
   metrics.gauge({
     name: MessagingMetricNames.outboxBacklog,
@@ -89,7 +95,10 @@ export function registerMessagingMetrics(metrics: Metrics, relay: OutboxRelay, l
     onSubscribed: (eventTypes: string[]) => {
       for (const type of [...eventTypes, UNDECODABLE_TYPE]) deadLettered.inc({ type }, 0);
     },
-    onPublished: (n: number) => published.inc(n),
+    onPublished: (n: number) => {
+      published.inc(n);
+      perBatch.observe(n);
+    },
     onProcessed: (outcome: string, type: string) => {
       processed.inc({ outcome, type });
       if (outcome === 'dead-lettered') deadLettered.inc({ type });

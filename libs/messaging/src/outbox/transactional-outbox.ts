@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { createEnvelope, EventDefinition, EventEnvelope } from '@askfirst/contracts';
-import { currentTraceHeaders, RequestContext } from '@askfirst/platform';
+import { currentTraceHeaders, deferStatement, RequestContext } from '@askfirst/platform';
 import { EventContext } from '../event-context';
 
 export interface PublishOptions {
@@ -108,7 +108,9 @@ class StagingTransaction implements OutboxTransaction {
       const b = i * COLUMNS;
       return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}::jsonb)`;
     });
-    await this.manager.query(
+    // Nothing waits for its answer: it goes with the transaction's COMMIT, in the same round trip.
+    await deferStatement(
+      this.manager,
       `INSERT INTO outbox_messages (event_id, topic, message_key, event_type, payload, headers) VALUES ${rows.join(', ')}`,
       params,
     );

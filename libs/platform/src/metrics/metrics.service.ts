@@ -10,6 +10,7 @@ import {
   type HistogramConfiguration,
   type Metric,
 } from 'prom-client';
+import { databaseRoundTrips } from '../database/prepared-statements';
 import { SERVICE_NAME } from '../platform.tokens';
 
 type Config<C> = Omit<C, 'registers'>;
@@ -24,6 +25,15 @@ export class Metrics implements OnApplicationShutdown {
   constructor(@Optional() @Inject(SERVICE_NAME) service?: string) {
     if (service) this.registry.setDefaultLabels({ service });
     collectDefaultMetrics({ register: this.registry });
+    new Counter({
+      name: 'askfirst_db_round_trips_total',
+      help: "Queries this process sent to PostgreSQL (one round trip each) through the pools' client; what travels together counts once",
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        this.inc(databaseRoundTrips());
+      },
+    });
   }
 
   counter<T extends string = string>(config: Config<CounterConfiguration<T>>): Counter<T> {

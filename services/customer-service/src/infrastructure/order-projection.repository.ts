@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { deferStatement } from '@askfirst/platform';
 import { OrderLineView, OrderSnapshot } from '../application/order-projection.model';
 import { TimelineRecord } from '../application/timeline.model';
 import { PendingShortage } from '../domain/pending-shortage';
@@ -8,6 +9,7 @@ import { timelineInsert } from './timeline.repository';
 const COLUMNS = 'order_id, shopper_id, store_id, placed_at, lines, pending_shortage';
 
 // Plain SQL throughout: these run for every order event this service consumes and every case it shows.
+// Writes whose answer nobody reads are deferred: they travel with the transaction's next statement.
 
 /** The order projection; rows appear with the first event about an order, whichever it is. */
 @Injectable()
@@ -38,7 +40,7 @@ export class OrderProjectionRepository {
   async saveWithEntry(manager: EntityManager, order: OrderSnapshot, entry: TimelineRecord): Promise<void> {
     const params = savedParams(order);
     const timeline = timelineInsert(entry, params.length);
-    await manager.query(`WITH saved AS (UPDATE order_projections SET ${SET_FOLDED} WHERE order_id = $1) ${timeline.sql}`, [...params, ...timeline.params]);
+    await deferStatement(manager, `WITH saved AS (UPDATE order_projections SET ${SET_FOLDED} WHERE order_id = $1) ${timeline.sql}`, [...params, ...timeline.params]);
   }
 
   /**
@@ -47,7 +49,8 @@ export class OrderProjectionRepository {
    */
   async ensureWithEntry(manager: EntityManager, orderId: string, shopperId: string, entry: TimelineRecord): Promise<void> {
     const timeline = timelineInsert(entry, 2);
-    await manager.query(
+    await deferStatement(
+      manager,
       `WITH created AS (INSERT INTO order_projections (order_id, shopper_id) VALUES ($1, $2) ON CONFLICT (order_id) DO NOTHING) ${timeline.sql}`,
       [orderId, shopperId, ...timeline.params],
     );

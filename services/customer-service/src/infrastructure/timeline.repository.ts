@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { deferStatement } from '@askfirst/platform';
 import { TimelineRecord } from '../application/timeline.model';
 
 const TIMELINE_LIMIT = 500;
@@ -21,7 +22,7 @@ export function timelineInsert(entry: TimelineRecord, offset = 0): { sql: string
 export class TimelineRepository {
   async record(manager: EntityManager, entry: TimelineRecord): Promise<void> {
     const { sql, params } = timelineInsert(entry);
-    await manager.query(sql, params);
+    await deferStatement(manager, sql, params);
   }
 
   async forOrder(manager: EntityManager, orderId: string): Promise<TimelineRecord[]> {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { deferStatement } from '@askfirst/platform';
 import { TimelineEntry, TimelineKind } from '../application/timeline-entry';
 
 const COLUMNS = 'order_id, at, kind, event_type, event_id, summary, data';
@@ -30,9 +31,14 @@ export class TimelineRepository {
       const b = params.push(e.orderId, e.at, e.kind, e.eventType ?? null, e.eventId ?? null, e.summary, e.data == null ? null : JSON.stringify(e.data)) - 7;
       return `($${b + 1}::uuid, $${b + 2}::timestamptz, $${b + 3}, $${b + 4}, $${b + 5}::uuid, $${b + 6}, $${b + 7}::jsonb)`;
     });
-    const returning = options.returning ? ` RETURNING seq, ${COLUMNS}` : '';
-    const written: TimelineRow[] = await manager.query(`INSERT INTO order_timeline (${COLUMNS}) VALUES ${rows.join(', ')}${returning}`, params);
-    return options.returning ? written.sort((a, b) => Number(a.seq) - Number(b.seq)).map(toEntry) : [];
+    const insert = `INSERT INTO order_timeline (${COLUMNS}) VALUES ${rows.join(', ')}`;
+    if (!options.returning) {
+      // Nothing waits for it: it travels with the transaction's next statement (often the COMMIT).
+      await deferStatement(manager, insert, params);
+      return [];
+    }
+    const written: TimelineRow[] = await manager.query(`${insert} RETURNING seq, ${COLUMNS}`, params);
+    return written.sort((a, b) => Number(a.seq) - Number(b.seq)).map(toEntry);
   }
 
   async forOrder(manager: EntityManager, orderId: string): Promise<TimelineEntry[]> {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { deferStatement } from '@askfirst/platform';
 
 export interface KnownLine {
   lineId: string;
@@ -33,7 +34,8 @@ export class OrderLineRepository {
       params.push(l.lineId, l.orderId, l.sku, l.name, l.quantity, l.noAnswerMinutes);
       return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6})`;
     });
-    await manager.query(`INSERT INTO order_lines (line_id, order_id, sku, name, quantity, no_answer_minutes) VALUES ${rows.join(', ')} ON CONFLICT DO NOTHING`, params);
+    // Nothing waits for it: it travels with the transaction's next statement (often the COMMIT).
+    await deferStatement(manager, `INSERT INTO order_lines (line_id, order_id, sku, name, quantity, no_answer_minutes) VALUES ${rows.join(', ')} ON CONFLICT DO NOTHING`, params);
   }
 
   async byOrder(manager: EntityManager, orderId: string): Promise<KnownLine[]> {
