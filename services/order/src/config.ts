@@ -32,7 +32,7 @@ export function loadConfig(source: EnvSource = process.env): OrderServiceConfig 
     },
     deadlinePollMs: env.int('ORDER_DEADLINE_POLL_MS', { default: 500, min: 10, max: 60_000 }),
     decisionRateLimitPerMinute: env.int('ORDER_DECISION_RATE_LIMIT', { default: 20, min: 1, max: 10_000 }),
-    admissionLimit: env.int('ORDER_ADMISSION_LIMIT', { default: 200, min: 0, max: 1_000_000 }),
+    admissionLimit: env.int('ORDER_ADMISSION_LIMIT', { default: 100, min: 0, max: 1_000_000 }),
   };
 }
 
