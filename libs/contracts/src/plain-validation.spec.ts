@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { plainToInstance } from 'class-transformer';
+import { Expose, plainToInstance, Transform } from 'class-transformer';
 import { getMetadataStorage, IsInt, validateSync, ValidatePromise, ValidationTypes } from 'class-validator';
 import { EVENT_DEFINITIONS } from './catalog';
 import { EventEnvelope } from './envelope';
@@ -161,5 +161,20 @@ describe('PlainValidator', () => {
     expect(checker.accepts(Known, { n: 1 })).toBe(true);
     expect(checker.accepts(Known, { n: 'one' })).toBe(false);
     expect(checker.accepts(WithPromiseRule, { n: 1 })).toBe(false);
+  });
+
+  it('takes a class whose instances class-transformer would change (@Transform, @Expose, @Exclude) to the full path', () => {
+    class Transformed {
+      @Transform(({ value }) => Number(value))
+      @IsInt()
+      n!: number;
+    }
+    class Exposed {
+      @Expose({ name: 'count' })
+      @IsInt()
+      n!: number;
+    }
+    expect(checker.accepts(Transformed, { n: 1 })).toBe(false);
+    expect(checker.accepts(Exposed, { n: 1 })).toBe(false);
   });
 });

@@ -1,3 +1,4 @@
+import { TransformationType } from 'class-transformer';
 import { getMetadataStorage, ValidationTypes } from 'class-validator';
 
 // class-transformer's registry of @Type() targets (the nested payload classes).
@@ -96,8 +97,11 @@ export class PlainValidator {
     const metadata = this.storage.getTargetValidationMetadatas(cls, schema, false, false, undefined);
     // No rules at all: forbidUnknownValues refuses the value.
     if (!metadata.length || metadata.some((m) => !KNOWN.has(m.type))) return null;
+    // @Expose/@Exclude/@Transform change what plainToInstance makes: such a class takes the full path.
+    if (defaultMetadataStorage.getExposedMetadatas(cls).length || defaultMetadataStorage.getExcludedMetadatas(cls).length) return null;
     const rules: PropertyRule[] = [];
     for (const [property, all] of Object.entries(this.storage.groupByPropertyName(metadata))) {
+      if (defaultMetadataStorage.findTransformMetadatas(cls, property, TransformationType.PLAIN_TO_CLASS).length) return null;
       const rule: PropertyRule = { property, conditions: [], checks: [] };
       // class-validator's order: conditions (IsOptional), IsDefined, the other constraints, nesting.
       const defined = all.filter((m) => m.type === ValidationTypes.IS_DEFINED);
