@@ -33,19 +33,23 @@ type Connection = {
 type QueryCallback = (error: Error | null, result: QueryResult | QueryResult[]) => void;
 
 /**
- * A statement sent together with the held-back statements before it, in one write and one round
+ * A statement sent together with the held-back statements before it (none: just the statement), in one write and one round
  * trip: the extended protocol runs them all before the single Sync, so the client still sees one
  * query and one ReadyForQuery. If a held-back statement fails, the server skips the rest up to the
  * Sync and the query fails with that error. The results are [the held-back ones'…, the statement's].
  */
-export class PrefixedQuery extends (Query as unknown as new (config: object, values?: unknown[], callback?: QueryCallback) => object) {
+export class PrefixedQuery extends (Query as unknown as new (config: object | string, values?: unknown[], callback?: QueryCallback) => object) {
   constructor(
     private readonly prefix: readonly HeldStatement[],
     config: { text: string; values: unknown[]; name?: string },
     callback: QueryCallback,
   ) {
+    // From the text, not a config object, which pg would copy property by property for every query.
+    super(config.text, config.values, callback);
+    const self = this as unknown as { name?: string; queryMode?: string };
+    self.name = config.name;
     // extended: a statement without values (COMMIT) would otherwise go as a simple query, alone.
-    super({ ...config, queryMode: 'extended' }, undefined, callback);
+    self.queryMode = 'extended';
   }
 
   /** Statements completed so far: fewer than the prefix when a held-back one failed. */
