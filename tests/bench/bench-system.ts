@@ -58,7 +58,7 @@ class BenchServiceProcess {
     mkdirSync(this.logDir, { recursive: true });
     this.log = createWriteStream(join(this.logDir, `${this.name}.log`), { flags: 'a' });
     const args = this.dist
-      ? [...this.nodeArgs, '--enable-source-maps', this.dist.main] // the image's CMD
+      ? [...this.nodeArgs, this.dist.main] // the image's CMD
       : [...this.nodeArgs, '-r', join(REPO_ROOT, 'tools/ts-register.js'), join(REPO_ROOT, `services/${this.name}/src/main.ts`)];
     const child = spawn(process.execPath, args, {
       cwd: this.dist?.cwd ?? REPO_ROOT,
@@ -92,7 +92,7 @@ class BenchServiceProcess {
 
 /**
  * What the Dockerfiles' build stage does (deploy/docker/build-dist.js), into test-output/bench-dist:
- * the services then run as the image runs them, `node --enable-source-maps dist/services/<name>/src/main.js`,
+ * the services then run as the image runs them, `node dist/services/<name>/src/main.js`,
  * without compiling TypeScript in the process. The repository's node_modules stands in for the image's.
  */
 export function buildDist(name: ServiceName, root = REPO_ROOT): { main: string; cwd: string } {

@@ -133,7 +133,7 @@ describe.each(SERVICES)('services/%s/Dockerfile', (service) => {
     expect(copies.map((c) => c.args)).toEqual(['--from=prod-deps /app/node_modules ./node_modules', '--from=prod-deps /app/package.json ./package.json', '--from=build /app/dist ./dist']);
     expect(runtime.body.some((i) => i.op === 'RUN')).toBe(false);
     const cmd = JSON.parse(runtime.body.find((i) => i.op === 'CMD')!.args) as string[];
-    expect(cmd).toEqual(['node', '--enable-source-maps', `dist/services/${service}/src/main.js`]);
+    expect(cmd).toEqual(['node', `dist/services/${service}/src/main.js`]);
     expect(runtime.body.find((i) => i.op === 'ENV')!.args).toContain('NODE_ENV=production');
   });
 

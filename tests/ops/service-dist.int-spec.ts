@@ -67,8 +67,8 @@ describe.each(SERVICES)('%s from dist/', (service) => {
     // Production refuses missing secrets and the dev defaults: give every secret the service reads a fresh value.
     for (const name of secretEnvNamesOf(service)) env[name] = secret();
     let output = '';
-    // `node --enable-source-maps dist/services/<name>/src/main.js`, as the image's CMD, from the image's WORKDIR layout.
-    const child = spawn(process.execPath, ['--enable-source-maps', path.relative(path.dirname(dist), main)], { cwd: path.dirname(dist), env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // `node dist/services/<name>/src/main.js`, as the image's CMD, from the image's WORKDIR layout.
+    const child = spawn(process.execPath, [path.relative(path.dirname(dist), main)], { cwd: path.dirname(dist), env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', (d) => (output += d));
     child.stderr!.on('data', (d) => (output += d));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 + os.constants.signals[signal] : null))));
