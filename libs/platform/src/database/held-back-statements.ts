@@ -33,9 +33,9 @@ type Connection = {
 type QueryCallback = (error: Error | null, result: QueryResult | QueryResult[]) => void;
 
 /**
- * A statement sent together with the held-back statements before it (none: just the statement), in one write and one round
- * trip: the extended protocol runs them all before the single Sync, so the client still sees one
- * query and one ReadyForQuery. If a held-back statement fails, the server skips the rest up to the
+ * A statement sent together with the held-back statements before it (if any), in one write and one
+ * round trip: the extended protocol runs them all before the single Sync, so the client still sees
+ * one query and one ReadyForQuery. If a held-back statement fails, the server skips the rest up to the
  * Sync and the query fails with that error. The results are [the held-back ones'…, the statement's].
  */
 export class PrefixedQuery extends (Query as unknown as new (config: object | string, values?: unknown[], callback?: QueryCallback) => object) {

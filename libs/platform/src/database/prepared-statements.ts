@@ -131,12 +131,10 @@ export function preparedStatementClient(names = new StatementNames()): typeof Cl
       const name = names.nameFor(text);
       const generation = this.generation;
       const config = { text, values: params, ...(name !== undefined && { name: generation ? `${name}_${generation}` : name }) };
-      let sent: Promise<QueryResult | QueryResult[]>;
-      if (!held.length) sent = this.sendPrefixed(held, config);
       // pg records a name as parsed at the first ParseComplete of its query, which would be a held-back
       // statement's: a statement's first use on a connection takes its own round trip after them.
-      else if (config.name !== undefined && !this.hasParsed(config.name)) sent = this.afterHeld(held, () => this.sendPrefixed([], config));
-      else sent = this.sendPrefixed(held, config);
+      const firstUse = held.length > 0 && config.name !== undefined && !this.hasParsed(config.name);
+      const sent = firstUse ? this.afterHeld(held, () => this.sendPrefixed([], config)) : this.sendPrefixed(held, config);
       if (name === undefined) return sent;
       return sent.catch((error: unknown) => {
         if (isStalePlan(error) && this.generation === generation) this.generation++;
