@@ -1,6 +1,7 @@
 import { Events, Topics, DlqHeaders, createEnvelope, deadLetterTopicOf, encodeEvent } from '@askfirst/contracts';
 import type { EventEnvelope } from '@askfirst/contracts';
 import type { OutboxTransaction } from '../src';
+import { deferStatement } from '@askfirst/platform';
 import { waitFor } from '@askfirst/testing';
 import { MessagingHarness, placedOrder } from './harness';
 
@@ -165,6 +166,46 @@ describe('event consumer: inbox, retries and dead letters (real PostgreSQL and K
     // And it did batch: fewer transactions than events.
     expect(Math.max(...committed)).toBeGreaterThan(1);
     expect(committed.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(40);
+  }, 60_000);
+
+  it('in a group, a deferred write that fails inside a later handler\'s statement blames nobody: every message goes alone, only the culprit is dead-lettered', async () => {
+    await h.dataSource.query(`CREATE TABLE IF NOT EXISTS deferred_effects (event_id uuid NOT NULL, order_id uuid NOT NULL UNIQUE)`);
+    const dlq = await h.recorder(deadLetterTopicOf(Topics.customerService));
+    const name = 'deferred-consumer';
+    const placed = Array.from({ length: 30 }, () => placedOrder()).map((o) => createEnvelope(Events.orderPlaced, o, { subject: o.orderId, correlationId: o.orderId }));
+    // An order whose row is already there: its deferred insert breaks the UNIQUE order_id.
+    const taken = placedOrder();
+    await h.dataSource.query(`INSERT INTO deferred_effects (event_id, order_id) VALUES ($1, $1)`, [taken.orderId]);
+    const clash = createEnvelope(Events.orderPlaced, taken, { subject: taken.orderId, correlationId: 'clash' });
+    for (const [i, e] of placed.entries()) {
+      await h.produceRaw(Topics.customerService, e.subject, encodeEvent(e));
+      if (i === 20) await h.produceRaw(Topics.customerService, clash.subject, encodeEvent(clash));
+    }
+    const outcomes: string[] = [];
+    const committed: number[] = [];
+    await h.consumer({
+      // One attempt: a message wrongly blamed for another's failure would be dead-lettered too.
+      name, topics: [Topics.customerService], retry: { maxAttempts: 1, initialDelayMs: 20, maxDelayMs: 100 }, concurrency: 1, groupCommit: true,
+      handlers: new Map([
+        [Events.orderPlaced.type, async (envelope: EventEnvelope, tx: OutboxTransaction) => {
+          const { orderId } = envelope.data as { orderId: string };
+          // A statement of its own (it carries whatever the handler before deferred), then a deferred write.
+          await tx.manager.query(`SELECT count(*) FROM deferred_effects WHERE order_id = $1`, [orderId]);
+          await deferStatement(tx.manager, `INSERT INTO deferred_effects (event_id, order_id) VALUES ($1, $2)`, [envelope.id, orderId]);
+        }],
+      ]),
+      onProcessed: (outcome, type) => type === Events.orderPlaced.type && outcomes.push(outcome),
+      onCommitted: (messages) => committed.push(messages),
+    });
+    await waitFor(() => outcomes.length === 31, { what: '31 outcomes', timeoutMs: 30_000 });
+    expect(outcomes.filter((o) => o === 'handled')).toHaveLength(30);
+    expect(outcomes.filter((o) => o === 'dead-lettered')).toHaveLength(1);
+    await waitFor(() => dlq.messages.some((m) => m.headers[DlqHeaders.consumer] === name), { what: 'the dead letter' });
+    const dead = dlq.messages.filter((m) => m.headers[DlqHeaders.consumer] === name);
+    expect(dead.map((m) => JSON.parse(m.value ?? '{}').id)).toEqual([clash.id]);
+    const effects: { event_id: string }[] = await h.dataSource.query(`SELECT event_id FROM deferred_effects WHERE event_id = ANY($1::uuid[])`, [[...placed, clash].map((e) => e.id)]);
+    expect(effects.map((e) => e.event_id).sort()).toEqual(placed.map((e) => e.id).sort());
+    expect(Math.max(...committed)).toBeGreaterThan(1);
   }, 60_000);
 });
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Kafka, Producer } from 'kafkajs';
 import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import { Events, OrderPlacedV1, physicalTopic, ShortageChoice, Topics } from '@askfirst/contracts';
+import { preparedStatementClient } from '@askfirst/platform';
 import { createTestDatabase, testInfrastructure, TopicRecorder, uniqueTopicPrefix } from '@askfirst/testing';
 import {
   createIdempotentProducer, createKafka, DeadLetterPublisher, ensureTopics, EventConsumer, EventConsumerOptions,
@@ -51,7 +52,10 @@ export class MessagingHarness {
     const db = await createTestDatabase(this.label);
     this.databaseUrl = db.url;
     this.dropDatabase = db.drop;
-    this.dataSource = new DataSource({ type: 'postgres', url: db.url, migrations: [...MESSAGING_MIGRATIONS, WidgetsTable1764115200001], poolSize: 20 });
+    // The services' pool client (prepared statements, held-back BEGIN and deferred writes), as deployed.
+    this.dataSource = new DataSource({
+      type: 'postgres', url: db.url, migrations: [...MESSAGING_MIGRATIONS, WidgetsTable1764115200001], poolSize: 20, extra: { Client: preparedStatementClient() },
+    });
     await this.dataSource.initialize();
     await this.dataSource.runMigrations();
     this.kafka = createKafka({ brokers: testInfrastructure().kafkaBrokers, clientId: `test-${this.label}` });
