@@ -34,8 +34,8 @@ export interface EventConsumerOptions {
   groupCommit?: boolean;
   /** After each committed transaction, with the number of messages it took (metrics). */
   onCommitted?: (messages: number) => void;
-  /** After each offset commit sent to Kafka, with the partitions it covered. */
-  onOffsetsCommitted?: (partitions: number) => void;
+  /** After each offset commit sent to Kafka, with the partitions it covered and when it was sent (ms). */
+  onOffsetsCommitted?: (partitions: number, sentAt: number) => void;
   /** Tests start from the beginning of a fresh topic. */
   fromBeginning?: boolean;
 }
@@ -163,13 +163,13 @@ export class EventConsumer {
     const offsets = [...this.uncommitted.values()];
     if (!offsets.length || !this.consumer) return;
     this.uncommitted.clear();
-    this.lastCommitAt = Date.now();
+    const sentAt = (this.lastCommitAt = Date.now());
     try {
       // From inside a batch, through the batch's own commit: it still works while the consumer is
       // stopping, which consumer.commitOffsets() silently skips (kafkajs checks that it is running).
       if (fromBatch) await fromBatch({ topics: byTopic(offsets) });
       else await this.consumer.commitOffsets(offsets);
-      this.options.onOffsetsCommitted?.(offsets.length);
+      this.options.onOffsetsCommitted?.(offsets.length, sentAt);
       this.failedCommits = 0;
     } catch (error) {
       // A rebalance or a coordinator moving: try again shortly (a newer offset of the same partition,
