@@ -12,6 +12,14 @@ async function singleConnectionWith(table: string): Promise<DataSource> {
   return dataSource;
 }
 
+/** The pool's only client: its round-trip count and the server's view of its transaction. */
+async function onlyClient(dataSource: DataSource): Promise<{ roundTrips: number; getTransactionStatus(): string }> {
+  const runner = dataSource.createQueryRunner();
+  const connection = (await runner.connect()) as { roundTrips: number; getTransactionStatus(): string };
+  await runner.release();
+  return connection;
+}
+
 async function dropAndClose(dataSource: DataSource, table: string): Promise<void> {
   await dataSource.query(`DROP TABLE IF EXISTS ${table}`);
   await dataSource.destroy();
@@ -78,13 +86,7 @@ describe('preparedStatementClient: BEGIN travels with the first statement', () =
   });
   afterAll(() => dropAndClose(dataSource, table));
 
-  /** The pool's only client: its round-trip count and the server's view of its transaction. */
-  const client = async () => {
-    const runner = dataSource.createQueryRunner();
-    const connection = (await runner.connect()) as { roundTrips: number; getTransactionStatus(): string };
-    await runner.release();
-    return connection;
-  };
+  const client = () => onlyClient(dataSource);
 
   it('runs the statements of a transaction inside it, one round trip fewer, and commits', async () => {
     const c = await client();
@@ -167,12 +169,7 @@ describe('preparedStatementClient: deferred statements travel with the next one'
   afterAll(() => dropAndClose(dataSource, table));
   beforeEach(() => dataSource.query(`DELETE FROM ${table}`));
 
-  const client = async () => {
-    const runner = dataSource.createQueryRunner();
-    const connection = (await runner.connect()) as { roundTrips: number; getTransactionStatus(): string };
-    await runner.release();
-    return connection;
-  };
+  const client = () => onlyClient(dataSource);
 
   it('sends a deferred INSERT with the COMMIT, in one round trip, and commits it', async () => {
     const c = await client();

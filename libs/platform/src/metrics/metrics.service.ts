@@ -25,10 +25,9 @@ export class Metrics implements OnApplicationShutdown {
   constructor(@Optional() @Inject(SERVICE_NAME) service?: string) {
     if (service) this.registry.setDefaultLabels({ service });
     collectDefaultMetrics({ register: this.registry });
-    new Counter({
+    this.counter({
       name: 'askfirst_db_round_trips_total',
       help: "Queries this process sent to PostgreSQL (one round trip each) through the pools' client; what travels together counts once",
-      registers: [this.registry],
       collect() {
         this.reset();
         this.inc(databaseRoundTrips());
