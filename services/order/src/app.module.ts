@@ -28,6 +28,7 @@ import { DatabaseModule } from './infrastructure/database.module';
 import { DEADLINE_POLL_MS, DecisionDeadlinePoller } from './infrastructure/decision-deadline.poller';
 import { IdempotencyKeyRepository } from './infrastructure/idempotency-key.repository';
 import { OrderRepository } from './infrastructure/order.repository';
+import { RECENT_ORDERS, RecentOrders } from './infrastructure/recent-orders';
 import { OrdersBeingReserved } from './infrastructure/orders-being-reserved';
 import { TimelineRepository } from './infrastructure/timeline.repository';
 import { CustomerServiceEventsHandler } from './messaging/customer-service-events.handler';
@@ -54,6 +55,7 @@ export class AppModule {
       controllers: [OrdersController, OrderDecisionsController, FulfilmentController],
       providers: [
         { provide: ORDER_RULES, useValue: config.rules },
+        { provide: RECENT_ORDERS, useValue: new RecentOrders(config.recentOrders) },
         { provide: DEADLINE_POLL_MS, useValue: config.deadlinePollMs },
         { provide: DECISION_RATE_LIMIT, useValue: config.decisionRateLimitPerMinute },
         { provide: ORDER_ADMISSION_LIMIT, useValue: config.admissionLimit },

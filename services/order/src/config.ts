@@ -16,6 +16,8 @@ export interface OrderServiceConfig {
   decisionRateLimitPerMinute: number;
   /** POST /orders answers 503 while this many orders wait for inventory's answer (0: never). */
   admissionLimit: number;
+  /** Orders whose last saved rows are kept, so a locked load of an unchanged one reads only its row's xmin (0: none). */
+  recentOrders: number;
 }
 
 export function loadConfig(source: EnvSource = process.env): OrderServiceConfig {
@@ -33,6 +35,7 @@ export function loadConfig(source: EnvSource = process.env): OrderServiceConfig 
     deadlinePollMs: env.int('ORDER_DEADLINE_POLL_MS', { default: 500, min: 10, max: 60_000 }),
     decisionRateLimitPerMinute: env.int('ORDER_DECISION_RATE_LIMIT', { default: 20, min: 1, max: 10_000 }),
     admissionLimit: env.int('ORDER_ADMISSION_LIMIT', { default: 100, min: 0, max: 1_000_000 }),
+    recentOrders: env.int('ORDER_RECENT_ORDERS', { default: 2_000, min: 0, max: 1_000_000 }),
   };
 }
 

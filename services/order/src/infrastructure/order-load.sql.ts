@@ -27,6 +27,9 @@ export const LOCK_AND_LOAD_ORDER_SQL = `
     (SELECT s.version FROM orders s WHERE s.id = o.id) AS _snapshot_version
   FROM orders o WHERE o.id = $1 FOR UPDATE OF o`;
 
+/** The order row locked, with what says whether it changed since this process last wrote it (ADR 0021). */
+export const LOCK_ORDER_SQL = `SELECT xmin::text AS xmin, version FROM orders WHERE id = $1 FOR UPDATE`;
+
 type Json = Record<string, any>;
 
 const date = (value: string | null): Date | null => (value === null ? null : new Date(value));

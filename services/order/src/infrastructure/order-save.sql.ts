@@ -53,8 +53,8 @@ export interface OrderWrite {
 }
 
 /**
- * One statement for the order row and its changed child rows. It returns `saved` = 1, or 0 when the
- * version check failed, in which case no child row is written either. Lines and refunds are upserted,
+ * One statement for the order row and its changed child rows. It returns `saved` = 1 and the row's
+ * new `xmin` (ADR 0021), or 0 when the version check failed, in which case no child row is written either. Lines and refunds are upserted,
  * decisions inserted or ignored (they are immutable).
  */
 export function saveOrderStatement(write: OrderWrite): { sql: string; params: unknown[] } {
@@ -70,14 +70,14 @@ export function saveOrderStatement(write: OrderWrite): { sql: string; params: un
 
   const parts: string[] = [];
   if (write.loadedVersion === 0) {
-    parts.push(`o AS (INSERT INTO orders (${names(ORDER)}) VALUES ${values(ORDER, [write.order])} RETURNING id)`);
+    parts.push(`o AS (INSERT INTO orders (${names(ORDER)}) VALUES ${values(ORDER, [write.order])} RETURNING id, xmin)`);
   } else {
     const set = ORDER.slice(1);
     parts.push(`o AS (UPDATE orders SET (${names(set)}) = ${values(set, [write.order])}
-      WHERE id = ${param(write.order.id, 'uuid')} AND version = ${param(write.loadedVersion, 'integer')} RETURNING id)`);
+      WHERE id = ${param(write.order.id, 'uuid')} AND version = ${param(write.loadedVersion, 'integer')} RETURNING id, xmin)`);
   }
   if (write.lines.length) parts.push(`l AS (${children('order_lines', LINE, write.lines, `ON CONFLICT (id) DO UPDATE SET ${updateAll(LINE)}`)})`);
   if (write.decisions.length) parts.push(`d AS (${children('order_decisions', DECISION, write.decisions, 'ON CONFLICT DO NOTHING')})`);
   if (write.refunds.length) parts.push(`r AS (${children('order_refunds', REFUND, write.refunds, `ON CONFLICT (id) DO UPDATE SET ${updateAll(REFUND)}`)})`);
-  return { sql: `WITH ${parts.join(',\n')} SELECT count(*)::int AS saved FROM o`, params };
+  return { sql: `WITH ${parts.join(',\n')} SELECT count(*)::int AS saved, min(xmin::text) AS xmin FROM o`, params };
 }

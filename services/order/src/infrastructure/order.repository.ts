@@ -5,30 +5,38 @@ import { ORDER_RULES } from '../application/order-rules.token';
 import { OrderPageCursor } from '../application/order-view';
 import { Order, OrderRules } from '../domain/order.aggregate';
 import { OrderRows, toRows, toSnapshot } from './order.mapper';
-import { LOAD_ORDERS_SQL, LOCK_AND_LOAD_ORDER_SQL, rowsFromLoaded } from './order-load.sql';
+import { LOAD_ORDERS_SQL, LOCK_AND_LOAD_ORDER_SQL, LOCK_ORDER_SQL, rowsFromLoaded } from './order-load.sql';
 import { saveOrderStatement } from './order-save.sql';
-
-/** What was read, per loaded order: save() writes only the child rows that differ from it. */
-interface Baseline {
-  lines: Map<string, string>;
-  decisions: Set<string>;
-  refunds: Map<string, string>;
-}
+import { OrderBaseline, RECENT_ORDERS, RecentOrder, RecentOrders } from './recent-orders';
 
 /**
  * Loads and saves whole order aggregates inside the caller's transaction. An order and its lines,
  * decisions and refunds are read with one statement; a save writes the order row and only the child
- * rows that changed (an event usually touches one line) in one statement too.
+ * rows that changed (an event usually touches one line) in one statement too. A locked load of an
+ * order this process saved recently, unchanged since, reads only the order row's xmin and version
+ * (ADR 0021).
  */
 @Injectable()
 export class OrderRepository {
-  private readonly baselines = new WeakMap<Order, Baseline>();
+  private readonly baselines = new WeakMap<Order, OrderBaseline>();
 
-  constructor(@Inject(ORDER_RULES) private readonly rules: OrderRules) {}
+  constructor(
+    @Inject(ORDER_RULES) private readonly rules: OrderRules,
+    @Inject(RECENT_ORDERS) private readonly recent: RecentOrders = new RecentOrders(0),
+  ) {}
 
   /** `lock` takes the row FOR UPDATE: concurrent decisions queue here, so exactly one wins. */
   async find(manager: EntityManager, id: string, options: { lock?: boolean } = {}): Promise<Order | undefined> {
-    if (options.lock) {
+    if (options.lock && this.recent.peek(id)) {
+      const [row]: { xmin: string; version: number }[] = await manager.query(LOCK_ORDER_SQL, [id]);
+      if (!row) {
+        this.recent.forget(id);
+        return undefined;
+      }
+      const known = this.recent.take(id, row.xmin, row.version);
+      if (known) return this.fromRecent(known);
+      // Written elsewhere since: under the lock, a plain read sees that write's rows.
+    } else if (options.lock) {
       // Lock and read in one statement; if the lock waited for a writer, the children it read may
       // predate that writer's commit, and they are read again (now under the lock).
       const [row]: Record<string, unknown>[] = await manager.query(LOCK_AND_LOAD_ORDER_SQL, [id]);
@@ -48,9 +56,13 @@ export class OrderRepository {
     const refunds = rows.refunds.filter((r) => before?.refunds.get(r.id) !== fingerprint(r));
     // Plain SQL, one statement: TypeORM took a round trip per table and rewrote every statement's property names.
     const { sql, params } = saveOrderStatement({ order: rows.order, loadedVersion: order.loadedVersion, lines, decisions, refunds });
-    const [{ saved }]: { saved: number }[] = await manager.query(sql, params);
+    const [{ saved, xmin }]: { saved: number; xmin: string }[] = await manager.query(sql, params);
     if (!saved) throw new ConcurrentOrderUpdateError(order.id);
-    this.baselines.set(order, baselineOf(rows));
+    const baseline = baselineOf(rows);
+    this.baselines.set(order, baseline);
+    // The rows were built from a copy of the order, so nothing changes them. Should this transaction
+    // roll back, no row will ever carry its xmin and the entry is never used.
+    this.recent.put(order.id, { xmin, version: rows.order.version, rows, baseline });
   }
 
   /** A shopper's orders, newest first, keyset-paged. */
@@ -88,9 +100,16 @@ export class OrderRepository {
     this.baselines.set(order, baseline);
     return order;
   }
+
+  /** A kept entry's rows are shared by every later hit, so the order gets a copy. */
+  private fromRecent({ rows, baseline }: RecentOrder): Order {
+    const order = Order.rehydrate(toSnapshot(rows), this.rules);
+    this.baselines.set(order, baseline);
+    return order;
+  }
 }
 
-function baselineOf(rows: OrderRows): Baseline {
+function baselineOf(rows: OrderRows): OrderBaseline {
   return {
     lines: new Map(rows.lines.map((l) => [l.id, fingerprint(l)])),
     decisions: new Set(rows.decisions.map((d) => d.id)),
