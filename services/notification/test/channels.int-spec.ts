@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { DEV_WEBHOOK_SIGNING_SECRET } from '@askfirst/platform';
 import { Events, NoticeChannel } from '@askfirst/contracts';
 import { SmtpSink, testTokens, waitFor } from '@askfirst/testing';
+import { NoticeDispatcher } from '../src/infrastructure/dispatch/notice-dispatcher';
 import { HttpReceiver } from './support/http-receiver';
 import { cakeOrder } from './support/order-events';
 import { api, NotificationHarness, notifiedAbout, startNotification } from './support/notification-harness';
@@ -86,5 +87,22 @@ describe('channels: signed webhook, SMS provider, email, in the shopper\'s fallb
     const timedOut = (await api(h.service, agent, 'GET', `/notices/${gusNotices[0].id}`)).json.attempts[0];
     expect(timedOut.error).toContain('did not answer within 3000 ms');
     expect(notifiedAbout(h.recorder, slow.id)).toHaveLength(0);
+  });
+
+  it('wakes the delivery loop for a notice that has a channel to deliver to, and not for an in-app-only one', async () => {
+    const wake = jest.spyOn(h.service.app.get(NoticeDispatcher), 'wake');
+    try {
+      const inApp = await h.producer.send(Events.orderDispatched, { orderId: crypto.randomUUID(), shopperId: 'ivy', at: new Date().toISOString() });
+      await waitFor(() => notifiedAbout(h.recorder, inApp.id).length, { what: "ivy's in-app notice" });
+      expect(wake).not.toHaveBeenCalled();
+
+      await api(h.service, await testTokens.shopper('jon'), 'PUT', '/shoppers/jon/channels', { email: 'jon@example.com' });
+      const mailed = await h.producer.send(Events.orderDispatched, { orderId: crypto.randomUUID(), shopperId: 'jon', at: new Date().toISOString() });
+      await waitFor(() => notifiedAbout(h.recorder, mailed.id).length, { what: "jon's emailed notice" });
+      expect(wake).toHaveBeenCalledTimes(1);
+      expect(smtp.to('jon@example.com')).toHaveLength(1);
+    } finally {
+      wake.mockRestore();
+    }
   });
 });

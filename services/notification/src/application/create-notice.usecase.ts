@@ -57,8 +57,9 @@ export class CreateNoticeUseCase {
     if (!(await this.notices.insertIfAbsent(tx.manager, notice))) return undefined;
     if (link) await this.links.insert(tx.manager, link);
     publishNoticeEvents(tx, notice, notice.pullEvents());
-    // Delivery starts as soon as the notice is committed, not at the dispatcher's next poll.
-    tx.afterCommit(() => this.dispatcher.wake());
+    // Delivery starts as soon as the notice is committed, not at the dispatcher's next poll. A notice
+    // for an in-app-only shopper is delivered already: waking the dispatcher would find nothing to claim.
+    if (notice.nextAttemptAt) tx.afterCommit(() => this.dispatcher.wake());
     this.created.inc({ kind: notice.kind });
     return notice.id;
   }
