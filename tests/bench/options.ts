@@ -28,6 +28,8 @@ export interface BenchOptions {
   pickingShare: number;
   /** Every confirmed order gets picking-started (what a store does); false: only those with a picking shortage. */
   pickAll: boolean;
+  /** Share of shoppers with an email channel: their notices go out over SMTP (to the bench's sink); the rest are in-app only. */
+  emailShare: number;
   agents: number;
   agentThinkMs: number;
   /** Shopper "ask for a human" probes per second. */
@@ -74,6 +76,9 @@ const HELP = `npm run bench -- [options]
   --mix A:w,B:w           choice weights (default CONTACT_ME:1,REFUND_ITEM_SHIP_REST:1,CANCEL_ORDER:1,SUBSTITUTE:1)
   --picking-share F       share of shortages found at picking (default 0.333)
   --no-pick-all           picking-started only for orders with a picking shortage
+  --email-share F         share of shoppers with an email channel (default 0.5): their notices are delivered over SMTP
+                          (own target: to a counting sink the bench runs; running: to the stack's mail catcher);
+                          the others are in-app only, "notified" when the notice is created (0: all, as before session 7)
   --agents N              simulated agents working the queue (default 4); --agent-think-ms N (default 0)
   --ask-rate N            shopper ask-for-human probes per second (default 1)
   --no-floor              skip the floor; --floor-hops N (default 4); --floor-messages N (default 6000)
@@ -114,6 +119,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       mix: { type: 'string' },
       'picking-share': { type: 'string' },
       'no-pick-all': { type: 'boolean' },
+      'email-share': { type: 'string' },
       agents: { type: 'string' },
       'agent-think-ms': { type: 'string' },
       'ask-rate': { type: 'string' },
@@ -163,7 +169,8 @@ export function parseOptions(argv: string[]): BenchOptions {
   serviceEnv.KAFKA_PARTITIONS ??= String(partitions);
   const shortage = num('shortage', 0.2);
   const pickingShare = num('picking-share', 1 / 3);
-  if (shortage > 1 || pickingShare > 1) throw new Error('--shortage and --picking-share are shares between 0 and 1');
+  const emailShare = num('email-share', 0.5);
+  if (shortage > 1 || pickingShare > 1 || emailShare > 1) throw new Error('--shortage, --picking-share and --email-share are shares between 0 and 1');
   return {
     quick,
     target,
@@ -180,6 +187,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     mix: parseMix(values.mix),
     pickingShare,
     pickAll: !(values['no-pick-all'] ?? false),
+    emailShare,
     agents: num('agents', 4, 2),
     agentThinkMs: num('agent-think-ms', 0),
     askRate: num('ask-rate', 1),

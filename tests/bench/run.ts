@@ -5,6 +5,7 @@ import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { createKafka } from '@askfirst/messaging';
+import { SmtpSink } from '@askfirst/testing';
 import { AskForHumanProbe, Agents } from './agents';
 import { ALL_SERVICES, BenchTarget, buildDist, runningSystem, startOwnSystem } from './bench-system';
 import { FloorResult, runFloor } from './floor-pipeline';
@@ -64,6 +65,7 @@ async function main(): Promise<number> {
   let idleCpu: { seconds: number; servicePct: Record<string, number>; postgresPct: Record<string, number> } | undefined;
   let scans: Record<string, TableScanStats[]> = {};
   let runMode: string = opts.target === 'own' ? opts.run : 'as started by npm run up (source)';
+  let smtp: SmtpSink | undefined;
   let stopping = false;
   const cleanups: (() => Promise<void>)[] = [];
   const cleanup = async () => {
@@ -96,6 +98,14 @@ async function main(): Promise<number> {
           runMode = 'source (dist build failed)';
           progress.log(`deploy/docker/build-dist.js failed, running from TypeScript sources instead: ${String((error as { stderr?: Buffer }).stderr ?? error).slice(0, 400)}`);
         }
+      }
+      if (opts.target === 'own' && opts.emailShare > 0) {
+        // Shoppers with an email channel get their notices over SMTP: a sink that counts what arrives.
+        const sink = await new SmtpSink({ keep: false }).start();
+        smtp = sink;
+        serviceEnv.SMTP_HOST = '127.0.0.1';
+        serviceEnv.SMTP_PORT = String(sink.port);
+        cleanups.push(() => sink.stop());
       }
       target = opts.target === 'own' ? await startOwnSystem(serviceEnv, 'bench', nodeArgs, dist) : runningSystem();
       profilePath = (name: string) => join(profileDir, `${name}.cpuprofile`);
@@ -286,7 +296,7 @@ async function main(): Promise<number> {
     progress.done();
 
     const result = buildResult({
-      opts, target, origin, phases, tracker, workload, agents, probe, sampler, scraper, verification, floorFixed, floorMax,
+      opts, target, origin, phases, tracker, workload, agents, probe, sampler, scraper, verification, floorFixed, floorMax, emailsReceived: smtp?.received ?? null,
       fixed, saturation, sustain, saturationThroughput, floorMaxWindow, drains: { warmup: warmDrain, fixed: fixedDrain, saturation: saturationDrain, sustain: sustainDrain },
       countersBeforeFixed, countersAfterFixed, dbBeforeFixed, dbAfterFixed, loadAtStart, aborted, eventBytes, floorError, idle: idleCpu,
     });
@@ -409,6 +419,8 @@ interface BuildInput {
   sampler: ResourceSampler;
   scraper: MetricsScraper;
   verification: Awaited<ReturnType<typeof verify>>;
+  /** Emails the bench's SMTP sink accepted (own target), null when the running stack's server took them. */
+  emailsReceived: number | null;
   floorFixed?: FloorResult;
   floorMax?: FloorResult;
   fixed: Phase;
@@ -693,7 +705,10 @@ function buildResult(input: BuildInput) {
       basis: bestCostPhase,
     },
     verification,
-    workload: { ...workload.counters, errors: workload.counters.errors, firstErrors: workload.firstErrors },
+    workload: {
+      ...workload.counters, errors: workload.counters.errors, firstErrors: workload.firstErrors,
+      emailShare: opts.emailShare, emailsReceived: input.emailsReceived,
+    },
     agents: { ...agents.stats, firstSeen: agents.stats.firstSeen.size, firstErrors: agents.firstErrors },
     http: Object.fromEntries([...httpStats].sort()),
     httpErrors,
@@ -786,6 +801,7 @@ function printSummary(r: Result): void {
     `  CPU s (service + its PostgreSQL backends): ${Object.entries(r.resources).map(([k, v]) => `${k} ${v.cpuSeconds}+${v.postgresCpuSeconds}`).join(', ')}`,
     `  CPU-based estimate on ${r.environment.cpus} dedicated cores: ${r.estimatedOnDedicatedCores.systemOrdersPerSecond} orders/s vs floor ${r.estimatedOnDedicatedCores.floorMessagesPerSecond} msg/s → ratio ${r.estimatedOnDedicatedCores.ratio}`,
     `  POST /orders: ${r.workload.placed} placed, ${r.workload.shed} answers 503 (load shed; retried after Retry-After), ${r.workload.refused} refused in the end`,
+    `  notices: ${r.options.emailShare * 100} % of shoppers have email, ${r.workload.emailsReceived ?? 'n/a (the stack\'s mail server)'} emails received; the rest are in-app only`,
     `  verification: ${r.verification.agree}/${r.verification.checked} sampled orders agree with GET /orders/:id`,
     r.aborted ? `  ABORTED: ${r.aborted}` : '',
   ];

@@ -84,7 +84,7 @@ export class Workload {
     return `ITEM-${String(i + 1).padStart(3, '0')}`;
   }
 
-  /** Catalogue and stock for every store, tokens for the shoppers, a pool of one-unit tart SKUs. */
+  /** Catalogue and stock for every store, tokens (and for --email-share, an email channel) for the shoppers, a pool of one-unit tart SKUs. */
   async seed(fragilePerStore: number, onProgress?: (done: number, total: number) => void): Promise<void> {
     this.picker = new Http(this.urls.order, await testTokens.service('bench-picker-app'));
     this.clerk = new Http(this.urls.inventory, await testTokens.agent('bench-stock-clerk'));
@@ -95,6 +95,13 @@ export class Workload {
         return { id, order: new Http(this.urls.order, token), cs: new Http(this.urls['customer-service'], token) };
       }),
     );
+    // Shoppers take turns placing orders, so this share of shoppers is this share of orders.
+    const withEmail = this.shopperApis.slice(0, Math.round(this.shopperApis.length * this.opts.emailShare));
+    await runLimited(withEmail, 16, async ({ id }) => {
+      const channels = new Http(this.urls.notification, await testTokens.shopper(id));
+      const res = await channels.put(`/shoppers/${id}/channels`, { email: `${id}@bench.askfirst.test` }, '/shoppers/:id/channels');
+      if (res.status !== 200) throw new Error(`PUT channels of ${id}: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+    });
     const puts: [string, string, object][] = [];
     for (const store of this.stores) {
       for (let i = 0; i < this.opts.skusPerStore; i++) {
