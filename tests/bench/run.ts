@@ -801,7 +801,9 @@ function printSummary(r: Result): void {
     `  CPU s (service + its PostgreSQL backends): ${Object.entries(r.resources).map(([k, v]) => `${k} ${v.cpuSeconds}+${v.postgresCpuSeconds}`).join(', ')}`,
     `  CPU-based estimate on ${r.environment.cpus} dedicated cores: ${r.estimatedOnDedicatedCores.systemOrdersPerSecond} orders/s vs floor ${r.estimatedOnDedicatedCores.floorMessagesPerSecond} msg/s → ratio ${r.estimatedOnDedicatedCores.ratio}`,
     `  POST /orders: ${r.workload.placed} placed, ${r.workload.shed} answers 503 (load shed; retried after Retry-After), ${r.workload.refused} refused in the end`,
-    `  notices: ${r.options.emailShare * 100} % of shoppers have email, ${r.workload.emailsReceived ?? 'n/a (the stack\'s mail server)'} emails received; the rest are in-app only`,
+    r.options.emailShare > 0
+      ? `  notices: ${round(r.options.emailShare * 100)} % of shoppers have email, ${r.workload.emailsReceived ?? 'n/a (the stack\'s mail server)'} emails received; the rest are in-app only`
+      : '  notices: all in-app only (--email-share 0)',
     `  verification: ${r.verification.agree}/${r.verification.checked} sampled orders agree with GET /orders/:id`,
     r.aborted ? `  ABORTED: ${r.aborted}` : '',
   ];

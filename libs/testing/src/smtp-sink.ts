@@ -15,6 +15,8 @@ export class SmtpSink {
   readonly messages: ReceivedEmail[] = [];
   /** Messages accepted, kept or not. */
   received = 0;
+  /** SMTP connections opened by clients. */
+  connections = 0;
   port = 0;
   private server?: SMTPServer;
 
@@ -25,6 +27,10 @@ export class SmtpSink {
       authOptional: true,
       disabledCommands: ['STARTTLS'],
       logger: false,
+      onConnect: (_session, callback) => {
+        this.connections++;
+        callback();
+      },
       onData: (stream, session, callback) => {
         if (this.options.keep === false) {
           stream.on('end', () => {

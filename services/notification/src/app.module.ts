@@ -49,7 +49,7 @@ export class AppModule {
         {
           provide: NOTICE_CHANNEL_SENDERS,
           useValue: [
-            new SmtpEmailChannel(config.smtp, config.delivery.attemptTimeoutMs),
+            new SmtpEmailChannel(config.smtp, config.delivery.attemptTimeoutMs, config.delivery.concurrency),
             new HttpSmsChannel(config.sms),
             new SignedWebhookChannel(config.webhookSigningSecret),
           ],

@@ -105,4 +105,15 @@ describe('channels: signed webhook, SMS provider, email, in the shopper\'s fallb
       wake.mockRestore();
     }
   });
+
+  it('sends emails over kept SMTP connections: three notices in a row open at most one', async () => {
+    await api(h.service, await testTokens.shopper('kim'), 'PUT', '/shoppers/kim/channels', { email: 'kim@example.com' });
+    const before = smtp.connections;
+    for (let i = 0; i < 3; i++) {
+      const sent = await h.producer.send(Events.orderDispatched, { orderId: crypto.randomUUID(), shopperId: 'kim', at: new Date().toISOString() });
+      await waitFor(() => notifiedAbout(h.recorder, sent.id).length, { what: `kim's notice ${i + 1}` });
+    }
+    expect(smtp.to('kim@example.com')).toHaveLength(3);
+    expect(smtp.connections - before).toBeLessThanOrEqual(1);
+  });
 });

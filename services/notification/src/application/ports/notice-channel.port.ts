@@ -18,6 +18,8 @@ export interface OutgoingNotice {
 export interface NoticeChannelSender {
   readonly channel: ExternalChannel;
   send(notice: OutgoingNotice, address: string, signal: AbortSignal): Promise<void>;
+  /** Lets go of kept connections at shutdown, after the last delivery. */
+  close?(): void;
 }
 
 export const NOTICE_CHANNEL_SENDERS = Symbol('NOTICE_CHANNEL_SENDERS');

@@ -1,6 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { LoopWaker } from '@askfirst/messaging';
 import { DeliverNoticeUseCase } from '../../application/deliver-notice.usecase';
+import { NOTICE_CHANNEL_SENDERS, NoticeChannelSender } from '../../application/ports/notice-channel.port';
 import { NOTIFICATION_CONFIG, NotificationServiceConfig } from '../../config';
 import { NoticeRepository } from '../persistence/notice.repository';
 
@@ -22,6 +23,7 @@ export class NoticeDispatcher implements OnApplicationBootstrap, BeforeApplicati
     @Inject(NOTIFICATION_CONFIG) private readonly config: NotificationServiceConfig,
     private readonly notices: NoticeRepository,
     private readonly deliver: DeliverNoticeUseCase,
+    @Inject(NOTICE_CHANNEL_SENDERS) private readonly senders: NoticeChannelSender[],
   ) {}
 
   onApplicationBootstrap(): void {
@@ -34,6 +36,7 @@ export class NoticeDispatcher implements OnApplicationBootstrap, BeforeApplicati
     this.waker.interrupt();
     await this.loop;
     await Promise.allSettled([...this.inFlight]);
+    for (const sender of this.senders) sender.close?.();
   }
 
   /** A notice was committed: claim it now instead of at the next poll (the poll stays for retries and restarts). */
