@@ -10,6 +10,7 @@ import { QueueController } from './api/queue.controller';
 import { ReportsController } from './api/reports.controller';
 import { AskForHumanUseCase } from './application/ask-for-human.usecase';
 import { BreachOverdueCasesUseCase } from './application/breach-overdue-cases.usecase';
+import { WithdrawReachedShopperCasesUseCase } from './application/withdraw-reached-shopper-cases.usecase';
 import { CaseEventPublisher } from './application/case-event.publisher';
 import { ClaimCaseUseCase } from './application/claim-case.usecase';
 import { GetCaseViewUseCase } from './application/get-case-view.usecase';
@@ -41,6 +42,7 @@ import { ShortageSettledHandler } from './messaging/shortage-settled.handler';
 const USE_CASES = [
   AskForHumanUseCase,
   BreachOverdueCasesUseCase,
+  WithdrawReachedShopperCasesUseCase,
   ClaimCaseUseCase,
   GetCaseViewUseCase,
   ListQueueUseCase,

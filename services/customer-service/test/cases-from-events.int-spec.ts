@@ -73,6 +73,42 @@ describe('cases open from the events of the order and notification services', ()
     expect(h.emitted(Events.caseOpened.type, order.orderId)).toHaveLength(1);
   });
 
+  it('an UNREACHABLE_SHOPPER case closes itself once every failed notice reached the shopper on a later round', async () => {
+    const order = anOrder('shopper-events-5');
+    const cause = '1b7a2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
+    const first = noticeFailed(order.orderId, order.shopperId, cause, 'order.line-refund-approved.v1');
+    const second = noticeFailed(order.orderId, order.shopperId, cause, 'order.dispatched.v1');
+    await h.produce(Events.notificationDeliveryFailed, first);
+    await h.produce(Events.notificationDeliveryFailed, second);
+    const item = await waitFor(() => queued(agent, order.orderId), { what: 'unreachable case' });
+
+    // One of the two got through: the shopper still has not heard the other, so the case stays.
+    const one = await h.produce(Events.notificationShopperNotified, { ...noticeDelivered(order.orderId, order.shopperId, cause, first.causeType), noticeId: first.noticeId });
+    await waitFor(async () => (await h.api('GET', `/cases/${item.id}`, agent)).body.timeline.some((e: any) => e.eventId === one.id), { what: 'first delivery' });
+    await new Promise((r) => setTimeout(r, 1_200)); // more than two SLA sweeps
+    expect((await h.api('GET', `/cases/${item.id}`, agent)).body.case.status).toBe('OPEN');
+
+    await h.produce(Events.notificationShopperNotified, { ...noticeDelivered(order.orderId, order.shopperId, cause, second.causeType), noticeId: second.noticeId });
+    const resolved = await h.waitForEmitted(Events.caseResolved.type, order.orderId);
+    expect(resolved.data).toMatchObject({ caseId: item.id, summary: expect.stringContaining('reached the shopper on a later attempt') });
+    expect((await h.api('GET', `/cases/${item.id}`, agent)).body.case).toMatchObject({ status: 'RESOLVED', breachedAt: null });
+    expect(await queued(agent, order.orderId)).toBeUndefined();
+  });
+
+  it('a taken UNREACHABLE_SHOPPER case stays with its agent when the notice gets through', async () => {
+    const order = anOrder('shopper-events-6');
+    const failed = noticeFailed(order.orderId, order.shopperId, '2c8b3d4e-5f6a-4b7c-9d8e-0f1a2b3c4d5e', 'order.dispatched.v1');
+    await h.produce(Events.notificationDeliveryFailed, failed);
+    const item = await waitFor(() => queued(agent, order.orderId), { what: 'unreachable case' });
+    expect((await h.api('POST', `/cases/${item.id}/claim`, agent)).status).toBe(200);
+
+    const delivered = await h.produce(Events.notificationShopperNotified, { ...noticeDelivered(order.orderId, order.shopperId, failed.causeEventId, failed.causeType), noticeId: failed.noticeId });
+    await waitFor(async () => (await h.api('GET', `/cases/${item.id}`, agent)).body.timeline.some((e: any) => e.eventId === delivered.id), { what: 'delivery in the timeline' });
+    await new Promise((r) => setTimeout(r, 1_200));
+    expect((await h.api('GET', `/cases/${item.id}`, agent)).body.case).toMatchObject({ status: 'CLAIMED', agentId: 'agent-1' });
+    expect(h.emitted(Events.caseResolved.type, order.orderId)).toHaveLength(0);
+  });
+
   it('KEEP_HOLDING (order.held) opens an ESCALATION case in the supervisor queue only', async () => {
     const order = anOrder('shopper-events-4');
     await h.produce(Events.orderHeld, held(order.orderId, order.shopperId, [order.lines.cake.lineId]));

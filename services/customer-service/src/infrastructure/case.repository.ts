@@ -75,6 +75,27 @@ export class CaseRepository {
     return rows.map((row) => Case.restore(toState(row)));
   }
 
+  /**
+   * Untaken UNREACHABLE_SHOPPER cases whose failed notices have all reached the shopper since (a later
+   * round of the notification service got through): each `failed` fact in the order's timeline has a
+   * `delivered` fact for the same notice. Locked, SKIP LOCKED so replicas share the sweep.
+   */
+  async lockUnreachableSinceReached(manager: EntityManager, types: { failed: string; delivered: string }, limit: number): Promise<Case[]> {
+    const rows: CaseRow[] = await manager.query(
+      `SELECT ${COLUMNS} FROM cases c
+        WHERE c.type = $1 AND c.status = 'OPEN'
+          AND NOT EXISTS (
+            SELECT FROM order_timeline f
+             WHERE f.order_id = c.order_id AND f.type = $2
+               AND NOT EXISTS (
+                 SELECT FROM order_timeline d
+                  WHERE d.order_id = c.order_id AND d.type = $3 AND d.detail->>'noticeId' = f.detail->>'noticeId'))
+        ORDER BY c.opened_at LIMIT $4 FOR UPDATE OF c SKIP LOCKED`,
+      [CaseType.UNREACHABLE_SHOPPER, types.failed, types.delivered, limit],
+    );
+    return rows.map((row) => Case.restore(toState(row)));
+  }
+
   /** Unresolved cases of a queue (plus those `alsoAssignedTo` holds elsewhere), most urgent deadline first. */
   async queue(manager: EntityManager, queue: CaseQueue, alsoAssignedTo?: string): Promise<CaseState[]> {
     const rows: CaseRow[] = await manager.query(

@@ -1,5 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { BreachOverdueCasesUseCase } from '../application/breach-overdue-cases.usecase';
+import { WithdrawReachedShopperCasesUseCase } from '../application/withdraw-reached-shopper-cases.usecase';
 
 export const SLA_SCHEDULER_OPTIONS = Symbol('SLA_SCHEDULER_OPTIONS');
 
@@ -10,7 +11,8 @@ export interface SlaSchedulerOptions {
 
 /**
  * Drives the SLA clock: the deadlines live in the cases table, this loop only polls them, so a
- * restart loses nothing and several replicas share the work (FOR UPDATE SKIP LOCKED).
+ * restart loses nothing and several replicas share the work (FOR UPDATE SKIP LOCKED). The same
+ * sweep closes UNREACHABLE_SHOPPER cases whose notices got through after all, before they breach.
  */
 @Injectable()
 export class SlaBreachScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -21,6 +23,7 @@ export class SlaBreachScheduler implements OnApplicationBootstrap, BeforeApplica
 
   constructor(
     private readonly breachOverdue: BreachOverdueCasesUseCase,
+    private readonly withdrawReached: WithdrawReachedShopperCasesUseCase,
     @Inject(SLA_SCHEDULER_OPTIONS) private readonly options: SlaSchedulerOptions,
   ) {}
 
@@ -40,7 +43,9 @@ export class SlaBreachScheduler implements OnApplicationBootstrap, BeforeApplica
     while (this.running) {
       let full = false;
       try {
-        full = (await this.breachOverdue.execute(this.options.batchSize)) >= this.options.batchSize;
+        const withdrawn = await this.withdrawReached.execute(this.options.batchSize);
+        const breached = await this.breachOverdue.execute(this.options.batchSize);
+        full = Math.max(withdrawn, breached) >= this.options.batchSize;
       } catch (error) {
         this.logger.error({ msg: 'SLA sweep failed; retrying at the next tick', error: String(error) });
       }
