@@ -1,5 +1,6 @@
 import { Kafka, logLevel, LogEntry, Partitioners, Producer } from 'kafkajs';
 import { MessagingLogger, silentLogger } from '../logger';
+import { installRejoinAsSameMember } from './rejoin-as-same-member';
 import { installRequestQueueFix } from './request-queue-fix';
 
 export interface KafkaConnection {
@@ -17,6 +18,7 @@ const KNOWN_NOISE = ['Limiting retries for the idempotent producer', 'KafkaJS v2
 
 export function createKafka({ brokers, clientId, logger = silentLogger }: KafkaConnection): Kafka {
   installRequestQueueFix();
+  installRejoinAsSameMember();
   return new Kafka({
     clientId,
     brokers,
