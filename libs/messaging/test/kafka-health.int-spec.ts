@@ -1,8 +1,11 @@
+import { AddressInfo, createServer, Server } from 'node:net';
 import { Module } from '@nestjs/common';
+import { Kafka } from 'kafkajs';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSourceHealthIndicator, HealthModule, PlatformModule } from '@askfirst/platform';
 import { createTestDatabase, RunningTestApp, startTestApp, TcpForwarder, testInfrastructure, uniqueTopicPrefix, waitFor } from '@askfirst/testing';
-import { KafkaHealthIndicator, MessagingModule, MESSAGING_MIGRATIONS } from '../src';
+import { createKafka, KafkaHealthIndicator, MessagingModule, MESSAGING_MIGRATIONS } from '../src';
+import { pingKafka } from '../src/kafka/topic-admin';
 
 @Module({})
 class ReadinessTestModule {}
@@ -50,5 +53,37 @@ describe('/health/ready when Kafka is unreachable (real indicator, real broker b
 
     await kafka.start();
     await waitFor(async () => (await fetch(`${service.url}/health/ready`)).status === 200, { what: 'ready again', timeoutMs: 20_000 });
+  });
+});
+
+// kafkajs connects an admin with its client's retries, whatever the admin's own `retry` says: a probe
+// on the services' client kept reconnecting for ≈ 25 s after answering 503, once per probe.
+describe('the readiness ping gives up after one try, also when connecting', () => {
+  let server: Server;
+  let attempts = 0;
+  let address = '';
+
+  beforeAll(async () => {
+    // A port that accepts connections and cuts them at once: a broker that is there and is not.
+    server = createServer((socket) => {
+      attempts++;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    address = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  const attemptsWithin = async (kafka: Kafka, ms: number) => {
+    const before = attempts;
+    await expect(pingKafka(kafka)).rejects.toThrow();
+    await new Promise((r) => setTimeout(r, ms));
+    return attempts - before;
+  };
+
+  it('makes one connection attempt on a client made with retries: 0; on a retrying client the admin\'s own retries: 0 does not stop it reconnecting', async () => {
+    expect(await attemptsWithin(createKafka({ brokers: [address], clientId: 'probe', retries: 0 }), 1_500)).toBe(1);
+    const retrying = createKafka({ brokers: [address], clientId: 'services', retries: 2 });
+    expect(await attemptsWithin(retrying, 1_500)).toBeGreaterThan(1);
   });
 });

@@ -7,6 +7,11 @@ export interface KafkaConnection {
   brokers: string[];
   clientId: string;
   logger?: MessagingLogger;
+  /**
+   * Retries of every request, connecting included (default 8, up to 5 s apart). kafkajs gives an
+   * admin's or consumer's own `retry` option to their requests only, never to connecting.
+   */
+  retries?: number;
 }
 
 export function parseBrokers(value: string | undefined): string[] {
@@ -16,7 +21,7 @@ export function parseBrokers(value: string | undefined): string[] {
 // kafkajs warnings that describe our deliberate settings, not problems.
 const KNOWN_NOISE = ['Limiting retries for the idempotent producer', 'KafkaJS v2.0.0 switched default partitioner'];
 
-export function createKafka({ brokers, clientId, logger = silentLogger }: KafkaConnection): Kafka {
+export function createKafka({ brokers, clientId, logger = silentLogger, retries = 8 }: KafkaConnection): Kafka {
   installRequestQueueFix();
   installRejoinAsSameMember();
   return new Kafka({
@@ -24,7 +29,7 @@ export function createKafka({ brokers, clientId, logger = silentLogger }: KafkaC
     brokers,
     connectionTimeout: 3_000,
     requestTimeout: 30_000,
-    retry: { initialRetryTime: 200, retries: 8, maxRetryTime: 5_000 },
+    retry: { initialRetryTime: 200, retries, maxRetryTime: 5_000 },
     logLevel: logLevel.WARN,
     logCreator: () => (entry: LogEntry) => {
       const { message, ...fields } = entry.log;

@@ -58,7 +58,10 @@ async function waitForLeaders(admin: Admin, topics: string[], timeoutMs = 60_000
 
 /**
  * Readiness: the broker answers a metadata request. One try, no retries: a probe answers now, and a
- * retrying admin would keep reconnecting in the background after the probe has said 503.
+ * retrying admin would keep reconnecting in the background after the probe has said 503. `kafka`
+ * must be a client made with `retries: 0` (createKafka): kafkajs connects an admin with its
+ * client's retries whatever the admin's own `retry` says, and a probe on the services' client kept
+ * reconnecting for ≈ 25 s after every 503.
  */
 export async function pingKafka(kafka: Kafka): Promise<void> {
   const admin = kafka.admin({ retry: { retries: 0 } });

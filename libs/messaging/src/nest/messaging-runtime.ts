@@ -31,6 +31,8 @@ export const MESSAGING_OBSERVER = Symbol('MESSAGING_OBSERVER');
 @Injectable()
 export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicationShutdown {
   readonly kafka: Kafka;
+  /** For readiness probes: one try, also when connecting (pingKafka). */
+  private readonly probeKafka: Kafka;
   private readonly producer: Producer;
   readonly relay: OutboxRelay;
   private consumer?: EventConsumer;
@@ -50,6 +52,7 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
   ) {
     this.logger = logger ?? consoleJsonLogger(`${config.service}.messaging`);
     this.kafka = createKafka({ brokers: config.brokers, clientId: `askfirst-${config.service}`, logger: this.logger });
+    this.probeKafka = createKafka({ brokers: config.brokers, clientId: `askfirst-${config.service}-probe`, logger: this.logger, retries: 0 });
     this.producer = createIdempotentProducer(this.kafka);
     this.relay = new OutboxRelay(dataSource, this.producer, {
       topicPrefix: config.topicPrefix,
@@ -112,7 +115,7 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
   }
 
   async ping(): Promise<void> {
-    await pingKafka(this.kafka);
+    await pingKafka(this.probeKafka);
   }
 
   get consumerGroupId(): string | undefined {
