@@ -43,6 +43,13 @@ describe('OrderRepository with recent orders (real PostgreSQL)', () => {
 
   const tx = <T>(work: (manager: EntityManager) => Promise<T>) => dataSource.transaction(work);
   const lockedBy = (repo: OrderRepository, id: string) => tx((m) => repo.find(m, id, { lock: true })).then((o) => o!);
+  /** Inside the caller's transaction: the order locked by `repo`, changed, saved by `repo`; returns it. */
+  const changeAndSave = async (m: EntityManager, repo: OrderRepository, id: string, change: (order: Order) => void) => {
+    const order = (await repo.find(m, id, { lock: true }))!;
+    change(order);
+    await repo.save(m, order);
+    return order;
+  };
 
   const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
   const cakeOf = (id: string) => uuid(Number(id.slice(-12)) + 1);
@@ -59,11 +66,7 @@ describe('OrderRepository with recent orders (real PostgreSQL)', () => {
     const placed = Order.rehydrate(orderSnapshot({ id, lines, state: OrderState.RESERVING, version: 0 }), rules);
     placed.confirmReservation(NOW);
     await tx((m) => repository.save(m, placed));
-    await tx(async (m) => {
-      const order = (await repository.find(m, id, { lock: true }))!;
-      shortage(order, [short(snacksOf(id), 1)]);
-      await repository.save(m, order);
-    });
+    await tx((m) => changeAndSave(m, repository, id, (order) => shortage(order, [short(snacksOf(id), 1)])));
     return id;
   }
 
@@ -90,11 +93,7 @@ describe('OrderRepository with recent orders (real PostgreSQL)', () => {
 
   it('reads the database when another process saved the order since', async () => {
     const id = await savedOrderWithRefund();
-    await tx(async (m) => {
-      const order = (await otherProcess.find(m, id, { lock: true }))!;
-      order.startPicking(NOW);
-      await otherProcess.save(m, order);
-    });
+    await tx((m) => changeAndSave(m, otherProcess, id, (order) => order.startPicking(NOW)));
     const order = await lockedBy(repository, id);
     expect(order.snapshot()).toEqual((await lockedBy(reader, id)).snapshot());
     expect(order.snapshot().state).toBe('PICKING');
@@ -104,9 +103,7 @@ describe('OrderRepository with recent orders (real PostgreSQL)', () => {
     const id = await savedOrderWithRefund();
     const before = (await lockedBy(reader, id)).snapshot();
     await expect(tx(async (m) => {
-      const order = (await repository.find(m, id, { lock: true }))!;
-      order.startPicking(NOW);
-      await repository.save(m, order);
+      await changeAndSave(m, repository, id, (order) => order.startPicking(NOW));
       throw new Error('a later statement of the transaction failed');
     })).rejects.toThrow('a later statement');
     expect((await lockedBy(repository, id)).snapshot()).toEqual(before);
@@ -132,13 +129,11 @@ describe('OrderRepository with recent orders (real PostgreSQL)', () => {
   it('keeps an order the process saved twice in one transaction as the second save left it', async () => {
     const id = await savedOrderWithRefund();
     await tx(async (m) => {
-      const first = (await repository.find(m, id, { lock: true }))!;
-      first.startPicking(NOW);
-      await repository.save(m, first);
-      const second = (await repository.find(m, id, { lock: true }))!;
-      expect(second.snapshot().state).toBe('PICKING');
-      second.markReady(NOW);
-      await repository.save(m, second);
+      await changeAndSave(m, repository, id, (first) => first.startPicking(NOW));
+      await changeAndSave(m, repository, id, (second) => {
+        expect(second.snapshot().state).toBe('PICKING');
+        second.markReady(NOW);
+      });
     });
     const order = await lockedBy(repository, id);
     expect(order.snapshot()).toEqual((await lockedBy(reader, id)).snapshot());
