@@ -25,12 +25,16 @@ export function cpuSecondsOf(pid: number): number | undefined {
   }
 }
 
-/** Resident set size now and its peak (VmHWM), in MB, from /proc/<pid>/status. */
-export function memoryOf(pid: number): { rssMb: number; peakMb: number } | undefined {
+/**
+ * Resident set size now and its peak (VmHWM), in MB, from /proc/<pid>/status; `fileMb` is the part
+ * mapped from files (mostly the node binary's pages, shared by every Node process), `anonMb` the
+ * process's own memory (V8 heap, malloc, stacks).
+ */
+export function memoryOf(pid: number): { rssMb: number; peakMb: number; anonMb: number; fileMb: number } | undefined {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
-    return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
+    return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024, anonMb: kb('RssAnon') / 1024, fileMb: kb('RssFile') / 1024 };
   } catch {
     return undefined;
   }
@@ -91,6 +95,9 @@ export interface ServiceResources {
   peakRssMb: number;
   /** Peak sampled during the load phases (VmHWM includes start-up). */
   peakRssUnderLoadMb: number;
+  /** At that peak: the process's own memory and the pages mapped from files (the node binary, shared). */
+  peakRssUnderLoadAnonMb: number;
+  peakRssUnderLoadFileMb: number;
   postgresCpuSeconds: number;
 }
 
@@ -105,7 +112,7 @@ export class ResourceSampler {
   private pgLast = new Map<string, number>();
   private readonly totals = new Map<string, number>();
   private readonly pgTotals = new Map<string, number>();
-  private readonly peaks = new Map<string, number>();
+  private readonly peaks = new Map<string, { rssMb: number; anonMb: number; fileMb: number }>();
   private brokerPid?: number;
   private lastBroker?: number;
   private lastMachine = machineCpu();
@@ -210,7 +217,7 @@ export class ResourceSampler {
       }
       if (m) {
         rssMb[name] = Math.round(m.rssMb * 10) / 10;
-        if (this.underLoad) this.peaks.set(name, Math.max(this.peaks.get(name) ?? 0, m.rssMb));
+        if (this.underLoad && m.rssMb > (this.peaks.get(name)?.rssMb ?? 0)) this.peaks.set(name, m);
       }
     }
     const pg = this.scanPostgres();
@@ -248,7 +255,9 @@ export class ResourceSampler {
         pid,
         cpuSeconds: Math.round((this.totals.get(name) ?? 0) * 100) / 100,
         peakRssMb: Math.round((m?.peakMb ?? NaN) * 10) / 10,
-        peakRssUnderLoadMb: Math.round((this.peaks.get(name) ?? NaN) * 10) / 10,
+        peakRssUnderLoadMb: Math.round((this.peaks.get(name)?.rssMb ?? NaN) * 10) / 10,
+        peakRssUnderLoadAnonMb: Math.round((this.peaks.get(name)?.anonMb ?? NaN) * 10) / 10,
+        peakRssUnderLoadFileMb: Math.round((this.peaks.get(name)?.fileMb ?? NaN) * 10) / 10,
         postgresCpuSeconds: Math.round((this.pgTotals.get(name) ?? 0) * 100) / 100,
       };
     }
@@ -261,8 +270,9 @@ export interface MetricsPoint {
   backlog: Record<string, number>;
   lag: Record<string, number>;
   oldestAgeSeconds: Record<string, number>;
-  /** prom-client default metrics: V8 heap in use (MB) and event-loop lag p99 (ms). */
+  /** prom-client default metrics: V8 heap in use and reserved (MB), and event-loop lag p99 (ms). */
   heapUsedMb: Record<string, number>;
+  heapTotalMb: Record<string, number>;
   eventLoopLagP99Ms: Record<string, number>;
 }
 
@@ -286,7 +296,7 @@ export class MetricsScraper {
     if (this.busy) return;
     this.busy = true;
     try {
-      const point: MetricsPoint = { t: Math.round((Date.now() - this.origin) / 100) / 10, backlog: {}, lag: {}, oldestAgeSeconds: {}, heapUsedMb: {}, eventLoopLagP99Ms: {} };
+      const point: MetricsPoint = { t: Math.round((Date.now() - this.origin) / 100) / 10, backlog: {}, lag: {}, oldestAgeSeconds: {}, heapUsedMb: {}, heapTotalMb: {}, eventLoopLagP99Ms: {} };
       await Promise.all(
         Object.entries(this.urls).map(async ([name, url]) => {
           const res = await new Http(url).text('/metrics').catch(() => undefined);
@@ -296,6 +306,7 @@ export class MetricsScraper {
             else if (line.startsWith('askfirst_outbox_oldest_age_seconds')) point.oldestAgeSeconds[name] = Number(line.split(' ').pop());
             else if (line.startsWith('askfirst_consumer_lag')) point.lag[name] = (point.lag[name] ?? 0) + Number(line.split(' ').pop());
             else if (line.startsWith('nodejs_heap_size_used_bytes')) point.heapUsedMb[name] = Math.round(Number(line.split(' ').pop()) / 2 ** 20);
+            else if (line.startsWith('nodejs_heap_size_total_bytes')) point.heapTotalMb[name] = Math.round(Number(line.split(' ').pop()) / 2 ** 20);
             else if (line.startsWith('nodejs_eventloop_lag_p99_seconds')) point.eventLoopLagP99Ms[name] = Math.round(Number(line.split(' ').pop()) * 1000);
           }
         }),
@@ -306,7 +317,7 @@ export class MetricsScraper {
     }
   }
 
-  max(field: 'backlog' | 'lag' | 'oldestAgeSeconds' | 'heapUsedMb' | 'eventLoopLagP99Ms', from = 0, to = Number.POSITIVE_INFINITY): Record<string, number> {
+  max(field: 'backlog' | 'lag' | 'oldestAgeSeconds' | 'heapUsedMb' | 'heapTotalMb' | 'eventLoopLagP99Ms', from = 0, to = Number.POSITIVE_INFINITY): Record<string, number> {
     const out: Record<string, number> = {};
     for (const p of this.series) {
       if (p.t < from || p.t > to) continue;

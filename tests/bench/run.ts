@@ -695,6 +695,7 @@ function buildResult(input: BuildInput) {
     lagMax: scraper.max('lag', from, to),
     oldestOutboxAgeMaxSeconds: scraper.max('oldestAgeSeconds', from, to),
     heapUsedMaxMb: scraper.max('heapUsedMb', from, to),
+    heapTotalMaxMb: scraper.max('heapTotalMb', from, to),
     eventLoopLagP99MaxMs: scraper.max('eventLoopLagP99Ms', from, to),
     floor: { fixed: floorFixed ?? null, max: floorMax ?? null, comparisons, cost: floorCostResult, error: input.floorError ?? null },
     /** The same ratio from CPU cost (noise-robust): floor CPU per message ÷ system CPU per settled order. */
@@ -798,6 +799,7 @@ function printSummary(r: Result): void {
     `  p99 shortage → notified ${h.p99ShortageToNotifiedMs} ms at ${r.options.rate}/s   target ≤ 250 ms: ${mark(r.targets.p99ShortageToNotifiedMs.met)}`,
     `  p99 shortage → case     ${h.p99ShortageToCaseInQueueMs} ms;  ask for a human → in queue p99 ${h.p99AskForHumanToCaseInQueueMs} ms`,
     `  peak RSS under load MB  ${Object.entries(r.targets.rssMbPerService.value).map(([k, v]) => `${k} ${v}`).join(', ')}   target ≤ 200: ${mark(r.targets.rssMbPerService.met)}`,
+    `  at that peak: own + file-mapped (node binary, shared) MB: ${Object.entries(r.resources).map(([k, v]) => `${k} ${v.peakRssUnderLoadAnonMb}+${v.peakRssUnderLoadFileMb}`).join(', ')}; V8 heap reserved max ${Object.entries(r.heapTotalMaxMb).map(([k, v]) => `${k} ${v}`).join(', ')}`,
     `  CPU s (service + its PostgreSQL backends): ${Object.entries(r.resources).map(([k, v]) => `${k} ${v.cpuSeconds}+${v.postgresCpuSeconds}`).join(', ')}`,
     `  CPU-based estimate on ${r.environment.cpus} dedicated cores: ${r.estimatedOnDedicatedCores.systemOrdersPerSecond} orders/s vs floor ${r.estimatedOnDedicatedCores.floorMessagesPerSecond} msg/s → ratio ${r.estimatedOnDedicatedCores.ratio}`,
     `  POST /orders: ${r.workload.placed} placed, ${r.workload.shed} answers 503 (load shed; retried after Retry-After), ${r.workload.refused} refused in the end`,
