@@ -1,6 +1,7 @@
 import { LineState, ShortageStage } from '@askfirst/contracts';
 import { OrderRuleCode, OrderRuleError } from './order-errors';
 import { ShortagePolicy } from './shortage-policy';
+import { copyPlain } from './plain-data';
 
 export interface SuggestedSubstitute {
   sku: string;
@@ -180,7 +181,7 @@ export class OrderLine {
   }
 
   snapshot(): LineSnapshot {
-    return structuredClone(this.s);
+    return copyPlain(this.s);
   }
 
   private stopWaiting(): void {

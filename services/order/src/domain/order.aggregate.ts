@@ -9,6 +9,7 @@ import { OrderConflictView, OrderRuleCode, OrderRuleError } from './order-errors
 import { accepts, canEndIn, OrderCommand, WAITING_STATES } from './order-state-machine';
 import { RefundLine, RefundSnapshot, RefundStatus } from './refund';
 import { contactWindowMinutes, normalizePolicy, PolicyLine, ShortagePolicy } from './shortage-policy';
+import { copyPlain } from './plain-data';
 
 export interface OrderSnapshot {
   id: string;
@@ -121,7 +122,7 @@ export class Order {
   }
 
   static rehydrate(snapshot: OrderSnapshot, rules: OrderRules = DEFAULT_ORDER_RULES): Order {
-    return new Order(structuredClone(snapshot), rules);
+    return new Order(copyPlain(snapshot), rules);
   }
 
   /** As rehydrate, without the copy: for a snapshot built for this order alone that nothing else keeps (the repository's). */
@@ -183,7 +184,7 @@ export class Order {
   snapshot(): OrderSnapshot {
     // Each line copies itself; the rest is copied once here.
     const { lines: _lines, ...order } = this.s;
-    return { ...structuredClone(order), lines: this.lineList.map((l) => l.snapshot()) };
+    return { ...copyPlain(order), lines: this.lineList.map((l) => l.snapshot()) };
   }
 
   pullEvents(): OrderEvent[] {

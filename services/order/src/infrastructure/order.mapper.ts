@@ -7,6 +7,7 @@ import { OrderDecisionEntity } from './order-decision.entity';
 import { OrderLineEntity } from './order-line.entity';
 import { OrderRefundEntity } from './order-refund.entity';
 import { OrderEntity } from './order.entity';
+import { copyPlain } from '../domain/plain-data';
 
 export interface OrderRows {
   order: OrderEntity;
@@ -15,7 +16,12 @@ export interface OrderRows {
   refunds: OrderRefundEntity[];
 }
 
-/** Rows <-> the aggregate's snapshot; nothing outside infrastructure sees an entity. */
+/**
+ * Rows <-> the aggregate's snapshot; nothing outside infrastructure sees an entity. The snapshot
+ * shares no object with the rows that the aggregate could change (the JSON columns are copied;
+ * Dates are never changed in place), so the rows stay as read or written: the repository compares
+ * against them to save only what changed, and keeps them for later loads (ADR 0021).
+ */
 export function toSnapshot({ order, lines, decisions, refunds }: OrderRows): OrderSnapshot {
   return {
     id: order.id,
@@ -69,14 +75,14 @@ function toLine(l: OrderLineEntity): LineSnapshot {
   if (l.waitingFor) line.waitingFor = l.waitingFor as LineWait;
   if (l.decisionDeadline) line.decisionDeadline = l.decisionDeadline;
   if (l.pendingDecisionId) line.pendingDecisionId = l.pendingDecisionId;
-  if (l.shortage) line.shortage = l.shortage;
-  if (l.substitute) line.substitute = l.substitute;
+  if (l.shortage) line.shortage = copyPlain(l.shortage);
+  if (l.substitute) line.substitute = copyPlain(l.substitute);
   return line;
 }
 
 function toDecision(d: OrderDecisionEntity): DecisionProps {
   const props: DecisionProps = {
-    id: d.id, source: d.source as DecisionSource, resolution: d.resolution as ShortageResolution, lineIds: d.lineIds, decidedAt: d.decidedAt,
+    id: d.id, source: d.source as DecisionSource, resolution: d.resolution as ShortageResolution, lineIds: [...d.lineIds], decidedAt: d.decidedAt,
   };
   if (d.substituteSku) props.substituteSku = d.substituteSku;
   if (d.decidedBy) props.decidedBy = d.decidedBy;
@@ -88,7 +94,7 @@ function toDecision(d: OrderDecisionEntity): DecisionProps {
 function toRefund(r: OrderRefundEntity): RefundSnapshot {
   const refund: RefundSnapshot = {
     id: r.id, decisionId: r.decisionId, status: r.status as RefundStatus, reason: r.reason as RefundSnapshot['reason'], amountCents: r.amountCents,
-    lines: r.lines, approvedAt: r.approvedAt,
+    lines: copyPlain(r.lines), approvedAt: r.approvedAt,
   };
   if (r.requestedAt) refund.requestedAt = r.requestedAt;
   if (r.noticeId) refund.noticeId = r.noticeId;

@@ -4,6 +4,7 @@ import { ConcurrentOrderUpdateError } from '../application/order-errors';
 import { ORDER_RULES } from '../application/order-rules.token';
 import { OrderPageCursor } from '../application/order-view';
 import { Order, OrderRules } from '../domain/order.aggregate';
+import { samePlain } from '../domain/plain-data';
 import { OrderRows, toRows, toSnapshot } from './order.mapper';
 import { LOAD_ORDERS_SQL, LOCK_AND_LOAD_ORDER_SQL, LOCK_ORDER_SQL, rowsFromLoaded } from './order-load.sql';
 import { saveOrderStatement } from './order-save.sql';
@@ -50,10 +51,10 @@ export class OrderRepository {
   async save(manager: EntityManager, order: Order): Promise<void> {
     const rows = toRows(order.snapshot());
     const before = this.baselines.get(order);
-    const lines = rows.lines.filter((l) => before?.lines.get(l.id) !== fingerprint(l));
+    const lines = rows.lines.filter((l) => !samePlain(before?.lines.get(l.id), l));
     // Decisions are immutable facts: only new ones are written.
     const decisions = rows.decisions.filter((d) => !before?.decisions.has(d.id));
-    const refunds = rows.refunds.filter((r) => before?.refunds.get(r.id) !== fingerprint(r));
+    const refunds = rows.refunds.filter((r) => !samePlain(before?.refunds.get(r.id), r));
     // Plain SQL, one statement: TypeORM took a round trip per table and rewrote every statement's property names.
     const { sql, params } = saveOrderStatement({ order: rows.order, loadedVersion: order.loadedVersion, lines, decisions, refunds });
     const [{ saved, xmin }]: { saved: number; xmin: string }[] = await manager.query(sql, params);
@@ -94,33 +95,24 @@ export class OrderRepository {
 
   private fromLoaded(row: Record<string, unknown>): Order {
     const rows = rowsFromLoaded(row);
-    // The baseline is taken before the order can change anything the snapshot shares with the rows.
-    const baseline = baselineOf(rows);
+    const order = Order.adopt(toSnapshot(rows), this.rules);
+    this.baselines.set(order, baselineOf(rows));
+    return order;
+  }
+
+  /** toSnapshot shares nothing the order can change with the kept rows, so every hit can adopt its own. */
+  private fromRecent({ rows, baseline }: RecentOrder): Order {
     const order = Order.adopt(toSnapshot(rows), this.rules);
     this.baselines.set(order, baseline);
     return order;
   }
-
-  /** A kept entry's rows are shared by every later hit, so the order gets a copy. */
-  private fromRecent({ rows, baseline }: RecentOrder): Order {
-    const order = Order.rehydrate(toSnapshot(rows), this.rules);
-    this.baselines.set(order, baseline);
-    return order;
-  }
 }
 
+/** The rows themselves, by id: nothing changes them (toSnapshot copies what the order could change). */
 function baselineOf(rows: OrderRows): OrderBaseline {
   return {
-    lines: new Map(rows.lines.map((l) => [l.id, fingerprint(l)])),
+    lines: new Map(rows.lines.map((l) => [l.id, l])),
     decisions: new Set(rows.decisions.map((d) => d.id)),
-    refunds: new Map(rows.refunds.map((r) => [r.id, fingerprint(r)])),
+    refunds: new Map(rows.refunds.map((r) => [r.id, r])),
   };
-}
-
-/** Column values in a fixed key order, so a row read back compares equal to the same row built from the aggregate. */
-function fingerprint(row: object): string {
-  return JSON.stringify(row, (_key, value) =>
-    value && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date)
-      ? Object.fromEntries(Object.keys(value).sort().map((k) => [k, value[k]]))
-      : value);
 }

@@ -1,3 +1,5 @@
+import { OrderLineEntity } from './order-line.entity';
+import { OrderRefundEntity } from './order-refund.entity';
 import { OrderRows } from './order.mapper';
 
 /** Where a recently read or saved order stood: the order row's xmin and version when its rows were read or written. */
@@ -9,11 +11,11 @@ export interface RecentOrder {
   baseline: OrderBaseline;
 }
 
-/** What was read or written, per order: a save writes only the child rows that differ from it. */
+/** The child rows as read or written, by id: a save writes only the child rows that differ from them. */
 export interface OrderBaseline {
-  lines: ReadonlyMap<string, string>;
+  lines: ReadonlyMap<string, OrderLineEntity>;
   decisions: ReadonlySet<string>;
-  refunds: ReadonlyMap<string, string>;
+  refunds: ReadonlyMap<string, OrderRefundEntity>;
 }
 
 export const RECENT_ORDERS = Symbol('askfirst:recent-orders');
