@@ -16,30 +16,31 @@ export class LoopWaker {
     this.cut?.();
   }
 
-  /** Until `ms` have passed or wake(); at once if woken since the last sleep. */
-  sleep(ms: number): Promise<void> {
+  /** Until `ms` have passed or wake(); at once if woken since the last sleep. True if cut short. */
+  sleep(ms: number): Promise<boolean> {
     if (this.pending) {
       this.pending = false;
-      return Promise.resolve();
+      return Promise.resolve(true);
     }
     return this.wait(ms, true);
   }
 
   /** Until `ms` have passed, wake() or interrupt(); a wake stays pending for the next sleep (failure backoff). */
-  pause(ms: number): Promise<void> {
+  pause(ms: number): Promise<boolean> {
     return this.wait(ms, false);
   }
 
-  private wait(ms: number, consumesWake: boolean): Promise<void> {
+  private wait(ms: number, consumesWake: boolean): Promise<boolean> {
     return new Promise((resolve) => {
-      const done = () => {
+      const done = (cut: boolean) => {
         clearTimeout(timer);
-        if (this.cut === done) this.cut = undefined;
+        if (this.cut === cutShort) this.cut = undefined;
         if (consumesWake) this.pending = false;
-        resolve();
+        resolve(cut);
       };
-      const timer = setTimeout(done, ms);
-      this.cut = done;
+      const cutShort = () => done(true);
+      const timer = setTimeout(() => done(false), ms);
+      this.cut = cutShort;
     });
   }
 }
