@@ -16,31 +16,30 @@ export class LoopWaker {
     this.cut?.();
   }
 
-  /** Until `ms` have passed or wake(); at once if woken since the last sleep. True if cut short. */
-  sleep(ms: number): Promise<boolean> {
+  /** Until `ms` have passed or wake(); at once if woken since the last sleep. */
+  sleep(ms: number): Promise<void> {
     if (this.pending) {
       this.pending = false;
-      return Promise.resolve(true);
+      return Promise.resolve();
     }
     return this.wait(ms, true);
   }
 
   /** Until `ms` have passed, wake() or interrupt(); a wake stays pending for the next sleep (failure backoff). */
-  pause(ms: number): Promise<boolean> {
+  pause(ms: number): Promise<void> {
     return this.wait(ms, false);
   }
 
-  private wait(ms: number, consumesWake: boolean): Promise<boolean> {
+  private wait(ms: number, consumesWake: boolean): Promise<void> {
     return new Promise((resolve) => {
-      const done = (cut: boolean) => {
+      const done = () => {
         clearTimeout(timer);
-        if (this.cut === cutShort) this.cut = undefined;
+        if (this.cut === done) this.cut = undefined;
         if (consumesWake) this.pending = false;
-        resolve(cut);
+        resolve();
       };
-      const cutShort = () => done(true);
-      const timer = setTimeout(() => done(false), ms);
-      this.cut = cutShort;
+      const timer = setTimeout(done, ms);
+      this.cut = done;
     });
   }
 }

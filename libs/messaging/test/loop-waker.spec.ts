@@ -20,21 +20,6 @@ describe('LoopWaker', () => {
     expect(await settled(sleep)).toBe(true);
   });
 
-  it('says whether a sleep was cut short (wake, pending wake, interrupt) or ran its length', async () => {
-    const waker = new LoopWaker();
-    const full = waker.sleep(100);
-    await jest.advanceTimersByTimeAsync(100);
-    expect(await full).toBe(false);
-    const woken = waker.sleep(100);
-    waker.wake();
-    expect(await woken).toBe(true);
-    waker.wake();
-    expect(await waker.sleep(100)).toBe(true);
-    const interrupted = waker.sleep(100);
-    waker.interrupt();
-    expect(await interrupted).toBe(true);
-  });
-
   it('wake() ends the current sleep at once', async () => {
     const waker = new LoopWaker();
     const sleep = waker.sleep(60_000);

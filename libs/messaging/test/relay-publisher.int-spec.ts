@@ -106,29 +106,6 @@ describe('one publishing relay per database, across replicas (real PostgreSQL an
     expect(sentAt(second) - sentAt(first)).toBeGreaterThanOrEqual(300);
   });
 
-  it('marks a published batch with the next select (which leaves it out), or on its own once quiet', async () => {
-    for (const relay of relays) await relay.stop(1_000);
-    const { relay, outbox } = replicaWith(h.dataSource);
-    const markedAt = async (orderId: string) =>
-      (await h.dataSource.query(`SELECT published_at FROM outbox_messages WHERE message_key = $1`, [orderId]))[0].published_at as Date | null;
-
-    const first = await commitEvent(outbox);
-    expect(await relay.publishBatch()).toBe(1);
-    expect(await markedAt(first)).toBeNull(); // sent, marked by the next round trip
-    const second = await commitEvent(outbox);
-    expect(await relay.publishBatch()).toBe(1); // the second only: the first is being marked, not sent again
-    expect(await markedAt(first)).not.toBeNull();
-    expect(await markedAt(second)).toBeNull();
-    await relay.markSent();
-    expect(await markedAt(second)).not.toBeNull();
-
-    // Running, with a poll of a minute: after a quiet spell of markDelayMs the mark goes on its own.
-    relay.start();
-    const third = await commitEvent(outbox);
-    await waitFor(async () => (await markedAt(third)) !== null, { what: 'the third row marked', timeoutMs: 10_000 });
-    await relay.stop(1_000);
-  });
-
   it('stops at once when stop() comes while a cycle is running (not after its next poll)', async () => {
     const { relay, outbox } = replicaWith(h.dataSource);
     relay.start();

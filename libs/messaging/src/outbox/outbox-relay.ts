@@ -15,11 +15,6 @@ export interface OutboxRelayOptions {
    * quiet spell goes at once.
    */
   lingerMs?: number;
-  /**
-   * A published batch is marked with the next cycle's select when that cycle starts within this
-   * long (under load a commit wakes the relay within milliseconds), else on its own.
-   */
-  markDelayMs?: number;
   /** Published rows are kept this long for audit and replay, then pruned. */
   retentionHours?: number;
   logger?: MessagingLogger;
@@ -55,15 +50,6 @@ export const RELAY_ACQUIRE_SQL = `SELECT locked,
 export const RELAY_RESIGN_SQL = `SELECT pg_advisory_unlock(hashtext('${OUTBOX_RELAY_LOCK_KEY}')); RESET enable_bitmapscan; UNLISTEN ${OUTBOX_RELAY_CHANNEL}`;
 export const RELAY_SELECT_SQL = `SELECT seq, topic, message_key, payload, headers FROM outbox_messages
           WHERE published_at IS NULL ORDER BY seq LIMIT $1`;
-/** Marks rows sent to Kafka. */
-export const RELAY_MARK_SQL = `UPDATE outbox_messages SET published_at = now() WHERE seq = ANY($1::bigint[])`;
-/**
- * Marks the last batch and reads the next one in one round trip. The select sees the table as it
- * was before the update (one snapshot per statement), so it leaves the rows being marked out itself.
- */
-export const RELAY_MARK_AND_SELECT_SQL = `WITH marked AS (UPDATE outbox_messages SET published_at = now() WHERE seq = ANY($2::bigint[]))
-  SELECT seq, topic, message_key, payload, headers FROM outbox_messages
-   WHERE published_at IS NULL AND seq <> ALL($2::bigint[]) ORDER BY seq LIMIT $1`;
 
 /** The part of node-postgres's client the publisher uses: LISTEN's notifications arrive as events. */
 type Notifier = { on(event: 'notification', listener: () => void): void; off(event: 'notification', listener: () => void): void };
@@ -76,8 +62,6 @@ export class OutboxRelay implements OutboxWaker {
   private lastPrune = 0;
   /** When the last cycle that published something ended. */
   private lastPublishedAt = 0;
-  /** Rows Kafka has acknowledged that are not marked yet: the next select marks them, or markSent(). */
-  private unmarked: string[] = [];
   /** The connection holding the publisher's lock, while this relay is the one publishing. */
   private publisher?: QueryRunner;
   /** Wakes this relay when another replica's relay NOTIFYs (on the publisher's connection). */
@@ -94,7 +78,6 @@ export class OutboxRelay implements OutboxWaker {
       batchSize: options.batchSize ?? 500,
       pollIntervalMs: options.pollIntervalMs ?? 500,
       lingerMs: options.lingerMs ?? 0,
-      markDelayMs: options.markDelayMs ?? 25,
       retentionHours: options.retentionHours ?? 24,
       logger: options.logger ?? silentLogger,
       onPublished: options.onPublished,
@@ -122,7 +105,6 @@ export class OutboxRelay implements OutboxWaker {
         while (Date.now() < deadline && (await this.publishBatch()) > 0) {
           /* keep flushing */
         }
-        await this.markSent();
       } catch (error) {
         this.opts.logger.warn('outbox flush on shutdown failed; rows stay for the next start', { error: String(error) });
       }
@@ -150,12 +132,6 @@ export class OutboxRelay implements OutboxWaker {
         failures = 0;
         await this.pruneIfDue();
         if (published >= this.opts.batchSize) continue;
-        if (this.unmarked.length) {
-          // Under load a commit wakes the loop within milliseconds, and the mark rides with the
-          // next select; on a quiet spell it goes on its own.
-          if (this.running && (await this.waker.sleep(this.opts.markDelayMs))) continue;
-          await this.markSent();
-        }
       } catch (error) {
         failures += 1;
         this.opts.logger.warn('outbox publish failed; will retry', { error: String(error), failures });
@@ -171,19 +147,13 @@ export class OutboxRelay implements OutboxWaker {
   }
 
   /**
-   * Publishes up to one batch if this relay is the database's publisher (or becomes it now): one
-   * round trip that marks the previous batch and reads this one, outside any transaction (the lock
-   * is the connection's). The batch is marked by the next call or markSent(); a crash before that
-   * only publishes it again, and consumers drop duplicates.
+   * Publishes up to one batch if this relay is the database's publisher (or becomes it now): two
+   * round trips, the read and the mark, both outside any transaction; the lock is the connection's.
    */
   async publishBatch(): Promise<number> {
     const publisher = await this.acquire();
     if (!publisher) return 0;
-    const marking = this.unmarked;
-    const rows: OutboxRow[] = marking.length
-      ? await publisher.query(RELAY_MARK_AND_SELECT_SQL, [this.opts.batchSize, marking])
-      : await publisher.query(RELAY_SELECT_SQL, [this.opts.batchSize]);
-    this.unmarked = [];
+    const rows: OutboxRow[] = await publisher.query(RELAY_SELECT_SQL, [this.opts.batchSize]);
     if (!rows.length) return 0;
     const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string> }[]>();
     for (const row of rows) {
@@ -196,17 +166,9 @@ export class OutboxRelay implements OutboxWaker {
       acks: -1,
       topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
     });
-    this.unmarked = rows.map((r) => r.seq);
+    await publisher.query(`UPDATE outbox_messages SET published_at = now() WHERE seq = ANY($1::bigint[])`, [rows.map((r) => r.seq)]);
     this.opts.onPublished?.(rows.length);
     return rows.length;
-  }
-
-  /** Marks what was published and not marked yet (a quiet spell, shutdown). */
-  async markSent(): Promise<void> {
-    const publisher = this.publisher;
-    if (!this.unmarked.length || !publisher) return;
-    await publisher.query(RELAY_MARK_SQL, [this.unmarked]);
-    this.unmarked = [];
   }
 
   /** Whether this relay is the database's publisher now. */
