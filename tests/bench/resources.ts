@@ -113,6 +113,8 @@ export class ResourceSampler {
   private readonly totals = new Map<string, number>();
   private readonly pgTotals = new Map<string, number>();
   private readonly peaks = new Map<string, { rssMb: number; anonMb: number; fileMb: number }>();
+  /** VmHWM as last sampled: summary() may run after the process has exited. */
+  private readonly highWater = new Map<string, number>();
   private brokerPid?: number;
   private lastBroker?: number;
   private lastMachine = machineCpu();
@@ -217,6 +219,7 @@ export class ResourceSampler {
       }
       if (m) {
         rssMb[name] = Math.round(m.rssMb * 10) / 10;
+        this.highWater.set(name, m.peakMb);
         if (this.underLoad && m.rssMb > (this.peaks.get(name)?.rssMb ?? 0)) this.peaks.set(name, m);
       }
     }
@@ -254,7 +257,7 @@ export class ResourceSampler {
       out[name] = {
         pid,
         cpuSeconds: Math.round((this.totals.get(name) ?? 0) * 100) / 100,
-        peakRssMb: Math.round((m?.peakMb ?? NaN) * 10) / 10,
+        peakRssMb: Math.round((m?.peakMb ?? this.highWater.get(name) ?? NaN) * 10) / 10,
         peakRssUnderLoadMb: Math.round((this.peaks.get(name)?.rssMb ?? NaN) * 10) / 10,
         peakRssUnderLoadAnonMb: Math.round((this.peaks.get(name)?.anonMb ?? NaN) * 10) / 10,
         peakRssUnderLoadFileMb: Math.round((this.peaks.get(name)?.fileMb ?? NaN) * 10) / 10,
