@@ -8,7 +8,16 @@ import { samePlain } from '../domain/plain-data';
 import { OrderRows, toRows, toSnapshot } from './order.mapper';
 import { LOAD_ORDERS_SQL, LOCK_AND_LOAD_ORDER_SQL, LOCK_ORDER_SQL, rowsFromLoaded } from './order-load.sql';
 import { saveOrderStatement } from './order-save.sql';
-import { OrderBaseline, RECENT_ORDERS, RecentOrder, RecentOrders } from './recent-orders';
+import { OrderLineEntity } from './order-line.entity';
+import { OrderRefundEntity } from './order-refund.entity';
+import { RECENT_ORDERS, RecentOrders } from './recent-orders';
+
+/** The child rows as read or written, by id: a save writes only the child rows that differ from them. */
+interface OrderBaseline {
+  lines: ReadonlyMap<string, OrderLineEntity>;
+  decisions: ReadonlySet<string>;
+  refunds: ReadonlyMap<string, OrderRefundEntity>;
+}
 
 /**
  * Loads and saves whole order aggregates inside the caller's transaction. An order and its lines,
@@ -35,14 +44,14 @@ export class OrderRepository {
         return undefined;
       }
       const known = this.recent.take(id, row.xmin, row.version);
-      if (known) return this.fromRecent(known);
+      if (known) return this.fromRows(known.rows);
       // Written elsewhere since: under the lock, a plain read sees that write's rows.
     } else if (options.lock) {
       // Lock and read in one statement; if the lock waited for a writer, the children it read may
       // predate that writer's commit, and they are read again (now under the lock).
       const [row]: Record<string, unknown>[] = await manager.query(LOCK_AND_LOAD_ORDER_SQL, [id]);
       if (!row) return undefined;
-      if (row._snapshot_version === row.version) return this.fromLoaded(row);
+      if (row._snapshot_version === row.version) return this.fromRows(rowsFromLoaded(row));
     }
     const [order] = await this.load(manager, 'o.id = $1', [id]);
     return order;
@@ -59,11 +68,10 @@ export class OrderRepository {
     const { sql, params } = saveOrderStatement({ order: rows.order, loadedVersion: order.loadedVersion, lines, decisions, refunds });
     const [{ saved, xmin }]: { saved: number; xmin: string }[] = await manager.query(sql, params);
     if (!saved) throw new ConcurrentOrderUpdateError(order.id);
-    const baseline = baselineOf(rows);
-    this.baselines.set(order, baseline);
+    this.baselines.set(order, baselineOf(rows));
     // The rows were built from a copy of the order, so nothing changes them. Should this transaction
     // roll back, no row will ever carry its xmin and the entry is never used.
-    this.recent.put(order.id, { xmin, version: rows.order.version, rows, baseline });
+    this.recent.put(order.id, { xmin, version: rows.order.version, rows });
   }
 
   /** A shopper's orders, newest first, keyset-paged. */
@@ -90,20 +98,13 @@ export class OrderRepository {
 
   private async load(manager: EntityManager, condition: string, params: unknown[]): Promise<Order[]> {
     const loaded: Record<string, unknown>[] = await manager.query(`${LOAD_ORDERS_SQL} WHERE ${condition}`, params);
-    return loaded.map((row) => this.fromLoaded(row));
+    return loaded.map((row) => this.fromRows(rowsFromLoaded(row)));
   }
 
-  private fromLoaded(row: Record<string, unknown>): Order {
-    const rows = rowsFromLoaded(row);
+  /** toSnapshot shares nothing the order can change with the rows, so a kept entry's rows serve every hit. */
+  private fromRows(rows: OrderRows): Order {
     const order = Order.adopt(toSnapshot(rows), this.rules);
     this.baselines.set(order, baselineOf(rows));
-    return order;
-  }
-
-  /** toSnapshot shares nothing the order can change with the kept rows, so every hit can adopt its own. */
-  private fromRecent({ rows, baseline }: RecentOrder): Order {
-    const order = Order.adopt(toSnapshot(rows), this.rules);
-    this.baselines.set(order, baseline);
     return order;
   }
 }

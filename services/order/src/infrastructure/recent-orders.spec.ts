@@ -2,7 +2,7 @@ import { OrderRows } from './order.mapper';
 import { RecentOrder, RecentOrders } from './recent-orders';
 
 const entry = (xmin: string, version: number): RecentOrder => ({
-  xmin, version, rows: {} as OrderRows, baseline: { lines: new Map(), decisions: new Set(), refunds: new Map() },
+  xmin, version, rows: {} as OrderRows,
 });
 
 describe('RecentOrders', () => {

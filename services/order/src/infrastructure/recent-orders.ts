@@ -1,21 +1,11 @@
-import { OrderLineEntity } from './order-line.entity';
-import { OrderRefundEntity } from './order-refund.entity';
 import { OrderRows } from './order.mapper';
 
 /** Where a recently read or saved order stood: the order row's xmin and version when its rows were read or written. */
 export interface RecentOrder {
   xmin: string;
   version: number;
-  /** Never changed after they are put here: an aggregate is built from a copy. */
+  /** Never changed after they are put here: the mapper copies into a snapshot what an order could change. */
   rows: OrderRows;
-  baseline: OrderBaseline;
-}
-
-/** The child rows as read or written, by id: a save writes only the child rows that differ from them. */
-export interface OrderBaseline {
-  lines: ReadonlyMap<string, OrderLineEntity>;
-  decisions: ReadonlySet<string>;
-  refunds: ReadonlyMap<string, OrderRefundEntity>;
 }
 
 export const RECENT_ORDERS = Symbol('askfirst:recent-orders');
