@@ -57,6 +57,11 @@ image_env() {
   grep -oP "^\s*(ENV\s+)?$2=(\"\K[^\"]*|\K[^\"\s]+)" "services/$1/Dockerfile" | head -n 1
 }
 
+# The Node flags of the image's CMD, one per line: CMD ["node", <flags>..., "dist/.../main.js"].
+image_node_args() {
+  grep -oP '^CMD \[\K.*(?=\]\s*$)' "services/$1/Dockerfile" | tr ',' '\n' | sed 's/^ *"//; s/" *$//' | sed '1d;$d'
+}
+
 start_service() {
   local name="$1" port
   port="$(port_of "$name")"
@@ -67,10 +72,10 @@ start_service() {
   mkdir -p "$STATE"
   (
     cd "$ROOT"
-    # The memory settings of the service's image (its Dockerfile's ENV), as deployed.
+    # The memory settings of the service's image (its Dockerfile's ENV and CMD flags), as deployed.
     PORT="$port" DATABASE_URL="$(database_url_of "$name")" NODE_ENV="${NODE_ENV:-development}" \
       NODE_OPTIONS="$(image_env "$name" NODE_OPTIONS)" MALLOC_ARENA_MAX="$(image_env "$name" MALLOC_ARENA_MAX)" \
-      nohup "$(node_bin)" -r ./tools/ts-register.js "services/$name/src/main.ts" >>"$STATE/$name.log" 2>&1 &
+      nohup "$(node_bin)" $(image_node_args "$name") -r ./tools/ts-register.js "services/$name/src/main.ts" >>"$STATE/$name.log" 2>&1 &
     echo $! >"$STATE/$name.pid"
   )
   log "$name starting on :$port (log: ${STATE#"$ROOT"/}/$name.log)"

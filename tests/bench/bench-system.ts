@@ -59,9 +59,10 @@ class BenchServiceProcess {
     // busy bench let the 64 KB pipe fill, and pino then blocked the service's event loop until it
     // drained (atomic-sleep: 1.5 % of the order service's profile at 60 orders/s).
     const log = openSync(join(this.logDir, `${this.name}.log`), 'a');
+    const flags = [...imageNodeArgs(this.name), ...this.nodeArgs];
     const args = this.dist
-      ? [...this.nodeArgs, this.dist.main] // the image's CMD
-      : [...this.nodeArgs, '-r', join(REPO_ROOT, 'tools/ts-register.js'), join(REPO_ROOT, `services/${this.name}/src/main.ts`)];
+      ? [...flags, this.dist.main] // the image's CMD
+      : [...flags, '-r', join(REPO_ROOT, 'tools/ts-register.js'), join(REPO_ROOT, `services/${this.name}/src/main.ts`)];
     const child = spawn(process.execPath, args, {
       cwd: this.dist?.cwd ?? REPO_ROOT,
       env: { ...this.env, PORT: String(this.port), NODE_OPTIONS: imageNodeOptions(this.name), MALLOC_ARENA_MAX: imageEnv(this.name, 'MALLOC_ARENA_MAX') },
@@ -198,4 +199,12 @@ export function imageEnv(name: ServiceName | string, key: string): string {
 
 export function imageNodeOptions(name: ServiceName | string): string {
   return imageEnv(name, 'NODE_OPTIONS');
+}
+
+/** The Node flags of the image's CMD (`["node", <flags>…, "dist/…/main.js"]`): flags NODE_OPTIONS does not accept. */
+export function imageNodeArgs(name: ServiceName | string): string[] {
+  const dockerfile = readFileSync(join(REPO_ROOT, 'services', name, 'Dockerfile'), 'utf8');
+  const match = /^CMD (\[.*\])\s*$/m.exec(dockerfile);
+  const cmd = match ? (JSON.parse(match[1]) as string[]) : [];
+  return cmd.slice(1, -1);
 }

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { defaultPort, read, REPO_ROOT, services } from './support/ops-files';
-import { imageEnv, imageNodeOptions } from '../bench/bench-system';
+import { imageEnv, imageNodeArgs, imageNodeOptions } from '../bench/bench-system';
 
 interface Instruction {
   op: string;
@@ -133,13 +133,15 @@ describe.each(SERVICES)('services/%s/Dockerfile', (service) => {
     expect(copies.map((c) => c.args)).toEqual(['--from=prod-deps /app/node_modules ./node_modules', '--from=prod-deps /app/package.json ./package.json', '--from=build /app/dist ./dist']);
     expect(runtime.body.some((i) => i.op === 'RUN')).toBe(false);
     const cmd = JSON.parse(runtime.body.find((i) => i.op === 'CMD')!.args) as string[];
-    expect(cmd).toEqual(['node', `dist/services/${service}/src/main.js`]);
+    expect(cmd).toEqual(['node', '--no-maglev', `dist/services/${service}/src/main.js`]);
+    // The bench and tools/stack.sh start the service with the same flags.
+    expect(imageNodeArgs(service)).toEqual(['--no-maglev']);
     expect(runtime.body.find((i) => i.op === 'ENV')!.args).toContain('NODE_ENV=production');
   });
 
   it('caps the young and old generations and the malloc arenas (resident memory budget, docs/benchmark.md), and the bench runs the service with the same settings', () => {
     const env = runtime.body.find((i) => i.op === 'ENV')!.args;
-    expect(env).toMatch(/NODE_OPTIONS="--max-semi-space-size=\d+ --max-old-space-size=\d+( --[a-z-]+)*"/);
+    expect(env).toMatch(/NODE_OPTIONS="--max-semi-space-size=\d+ --max-old-space-size=\d+"/);
     expect(env).toContain(`NODE_OPTIONS="${imageNodeOptions(service)}"`);
     expect(env).toMatch(/MALLOC_ARENA_MAX=\d+/);
     expect(env).toContain(`MALLOC_ARENA_MAX=${imageEnv(service, 'MALLOC_ARENA_MAX')}`);
