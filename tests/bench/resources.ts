@@ -277,6 +277,9 @@ export interface MetricsPoint {
   heapUsedMb: Record<string, number>;
   heapTotalMb: Record<string, number>;
   eventLoopLagP99Ms: Record<string, number>;
+  /** askfirst_consumer_group_fallbacks_total since the service started: every reason, and lock conflicts alone. */
+  groupFallbacks: Record<string, number>;
+  lockConflictFallbacks: Record<string, number>;
 }
 
 /** Scrapes each service's /metrics: askfirst_outbox_backlog, askfirst_outbox_oldest_age_seconds, askfirst_consumer_lag (summed over topics). */
@@ -299,7 +302,7 @@ export class MetricsScraper {
     if (this.busy) return;
     this.busy = true;
     try {
-      const point: MetricsPoint = { t: Math.round((Date.now() - this.origin) / 100) / 10, backlog: {}, lag: {}, oldestAgeSeconds: {}, heapUsedMb: {}, heapTotalMb: {}, eventLoopLagP99Ms: {} };
+      const point: MetricsPoint = { t: Math.round((Date.now() - this.origin) / 100) / 10, backlog: {}, lag: {}, oldestAgeSeconds: {}, heapUsedMb: {}, heapTotalMb: {}, eventLoopLagP99Ms: {}, groupFallbacks: {}, lockConflictFallbacks: {} };
       await Promise.all(
         Object.entries(this.urls).map(async ([name, url]) => {
           const res = await new Http(url).text('/metrics').catch(() => undefined);
@@ -311,6 +314,11 @@ export class MetricsScraper {
             else if (line.startsWith('nodejs_heap_size_used_bytes')) point.heapUsedMb[name] = Math.round(Number(line.split(' ').pop()) / 2 ** 20);
             else if (line.startsWith('nodejs_heap_size_total_bytes')) point.heapTotalMb[name] = Math.round(Number(line.split(' ').pop()) / 2 ** 20);
             else if (line.startsWith('nodejs_eventloop_lag_p99_seconds')) point.eventLoopLagP99Ms[name] = Math.round(Number(line.split(' ').pop()) * 1000);
+            else if (line.startsWith('askfirst_consumer_group_fallbacks_total')) {
+              const n = Number(line.split(' ').pop());
+              point.groupFallbacks[name] = (point.groupFallbacks[name] ?? 0) + n;
+              if (line.includes('reason="lock-conflict"')) point.lockConflictFallbacks[name] = (point.lockConflictFallbacks[name] ?? 0) + n;
+            }
           }
         }),
       );
@@ -320,7 +328,7 @@ export class MetricsScraper {
     }
   }
 
-  max(field: 'backlog' | 'lag' | 'oldestAgeSeconds' | 'heapUsedMb' | 'heapTotalMb' | 'eventLoopLagP99Ms', from = 0, to = Number.POSITIVE_INFINITY): Record<string, number> {
+  max(field: 'backlog' | 'lag' | 'oldestAgeSeconds' | 'heapUsedMb' | 'heapTotalMb' | 'eventLoopLagP99Ms' | 'groupFallbacks' | 'lockConflictFallbacks', from = 0, to = Number.POSITIVE_INFINITY): Record<string, number> {
     const out: Record<string, number> = {};
     for (const p of this.series) {
       if (p.t < from || p.t > to) continue;

@@ -697,6 +697,8 @@ function buildResult(input: BuildInput) {
     heapUsedMaxMb: scraper.max('heapUsedMb', from, to),
     heapTotalMaxMb: scraper.max('heapTotalMb', from, to),
     eventLoopLagP99MaxMs: scraper.max('eventLoopLagP99Ms', from, to),
+    /** Group transactions of consumed events rolled back and replayed (askfirst_consumer_group_fallbacks_total), whole run. */
+    groupFallbacks: { all: scraper.max('groupFallbacks'), lockConflict: scraper.max('lockConflictFallbacks') },
     floor: { fixed: floorFixed ?? null, max: floorMax ?? null, comparisons, cost: floorCostResult, error: input.floorError ?? null },
     /** The same ratio from CPU cost (noise-robust): floor CPU per message ÷ system CPU per settled order. */
     estimatedOnDedicatedCores: {
@@ -802,6 +804,7 @@ function printSummary(r: Result): void {
     `  at that peak: own + file-mapped (node binary, shared) MB: ${Object.entries(r.resources).map(([k, v]) => `${k} ${v.peakRssUnderLoadAnonMb}+${v.peakRssUnderLoadFileMb}`).join(', ')}; V8 heap reserved max ${Object.entries(r.heapTotalMaxMb).map(([k, v]) => `${k} ${v}`).join(', ')}`,
     `  CPU s (service + its PostgreSQL backends): ${Object.entries(r.resources).map(([k, v]) => `${k} ${v.cpuSeconds}+${v.postgresCpuSeconds}`).join(', ')}`,
     `  CPU-based estimate on ${r.environment.cpus} dedicated cores: ${r.estimatedOnDedicatedCores.systemOrdersPerSecond} orders/s vs floor ${r.estimatedOnDedicatedCores.floorMessagesPerSecond} msg/s → ratio ${r.estimatedOnDedicatedCores.ratio}`,
+    `  consumer group transactions replayed (whole run; of them lock conflicts): ${Object.entries(r.groupFallbacks.all).map(([k, v]) => `${k} ${v} (${r.groupFallbacks.lockConflict[k] ?? 0})`).join(', ')}`,
     `  POST /orders: ${r.workload.placed} placed, ${r.workload.shed} answers 503 (load shed; retried after Retry-After), ${r.workload.refused} refused in the end`,
     r.options.emailShare > 0
       ? `  notices: ${round(r.options.emailShare * 100)} % of shoppers have email, ${r.workload.emailsReceived ?? 'n/a (the stack\'s mail server)'} emails received; the rest are in-app only`

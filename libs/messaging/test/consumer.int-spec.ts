@@ -142,6 +142,7 @@ describe('event consumer: inbox, retries and dead letters (real PostgreSQL and K
 
     const outcomes: string[] = [];
     const committed: number[] = [];
+    const fallbacks: string[] = [];
     let failingCalls = 0;
     await h.consumer({
       name, topics: [Topics.inventory], retry: fastRetry, concurrency: 2, groupCommit: true,
@@ -151,6 +152,7 @@ describe('event consumer: inbox, retries and dead letters (real PostgreSQL and K
       ]),
       onProcessed: (outcome) => outcome !== 'skipped' && outcomes.push(outcome),
       onCommitted: (messages) => committed.push(messages),
+      onGroupFallback: (reason) => fallbacks.push(reason),
     });
     await waitFor(() => outcomes.length === 42, { what: '42 outcomes', timeoutMs: 30_000 });
     expect(outcomes.filter((o) => o === 'handled')).toHaveLength(40);
@@ -166,6 +168,9 @@ describe('event consumer: inbox, retries and dead letters (real PostgreSQL and K
     // And it did batch: fewer transactions than events.
     expect(Math.max(...committed)).toBeGreaterThan(1);
     expect(committed.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(40);
+    // The group with the failing message fell back, and the failure was put on its handler.
+    expect(fallbacks).toContain('handler-failed');
+    expect(fallbacks).not.toContain('unattributed');
   }, 60_000);
 
   it('in a group, a deferred write that fails inside a later handler\'s statement blames nobody: every message goes alone, only the culprit is dead-lettered', async () => {
@@ -183,6 +188,7 @@ describe('event consumer: inbox, retries and dead letters (real PostgreSQL and K
     }
     const outcomes: string[] = [];
     const committed: number[] = [];
+    const fallbacks: string[] = [];
     await h.consumer({
       // One attempt: a message wrongly blamed for another's failure would be dead-lettered too.
       name, topics: [Topics.customerService], retry: { maxAttempts: 1, initialDelayMs: 20, maxDelayMs: 100 }, concurrency: 1, groupCommit: true,
@@ -196,6 +202,7 @@ describe('event consumer: inbox, retries and dead letters (real PostgreSQL and K
       ]),
       onProcessed: (outcome, type) => type === Events.orderPlaced.type && outcomes.push(outcome),
       onCommitted: (messages) => committed.push(messages),
+      onGroupFallback: (reason) => fallbacks.push(reason),
     });
     await waitFor(() => outcomes.length === 31, { what: '31 outcomes', timeoutMs: 30_000 });
     expect(outcomes.filter((o) => o === 'handled')).toHaveLength(30);
@@ -206,6 +213,42 @@ describe('event consumer: inbox, retries and dead letters (real PostgreSQL and K
     const effects: { event_id: string }[] = await h.dataSource.query(`SELECT event_id FROM deferred_effects WHERE event_id = ANY($1::uuid[])`, [[...placed, clash].map((e) => e.id)]);
     expect(effects.map((e) => e.event_id).sort()).toEqual(placed.map((e) => e.id).sort());
     expect(Math.max(...committed)).toBeGreaterThan(1);
+    expect(fallbacks).toContain('unattributed');
+    expect(fallbacks).not.toContain('handler-failed');
+  }, 60_000);
+
+  it('a group that waits too long for a row another transaction holds falls back as a lock conflict: its messages go alone, wait for the lock and apply once, none dead-lettered', async () => {
+    await h.dataSource.query(`CREATE TABLE IF NOT EXISTS contended (id int PRIMARY KEY, n int NOT NULL)`);
+    await h.dataSource.query(`INSERT INTO contended (id, n) VALUES (1, 0) ON CONFLICT (id) DO UPDATE SET n = 0`);
+    // Another writer holds the row (a transaction of its own on its own connection).
+    const holder = h.dataSource.createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    await holder.query(`UPDATE contended SET n = n WHERE id = 1`);
+    // A type no other test puts on this topic; other messages there are skipped.
+    const cancelled = Array.from({ length: 8 }, () => placedOrder()).map((o) => createEnvelope(Events.orderCancelled, {
+      orderId: o.orderId, shopperId: 's', reason: 'r', refundAmountCents: 0,
+      decision: { decisionId: o.orderId, source: 'SHOPPER' as never, resolution: 'CANCEL_ORDER' as never, lineIds: [] },
+    }, { subject: o.orderId, correlationId: o.orderId }));
+    for (const e of cancelled) await h.produceRaw(Topics.customerService, e.subject, encodeEvent(e));
+    const outcomes: string[] = [];
+    const fallbacks: string[] = [];
+    try {
+      await h.consumer({
+        name: 'contended-consumer', topics: [Topics.customerService], retry: { maxAttempts: 1, initialDelayMs: 20, maxDelayMs: 100 }, concurrency: 1, groupCommit: true,
+        handlers: new Map([[Events.orderCancelled.type, async (_e: EventEnvelope, tx: OutboxTransaction) => { await tx.manager.query(`UPDATE contended SET n = n + 1 WHERE id = 1`); }]]),
+        onProcessed: (outcome, type) => type === Events.orderCancelled.type && outcomes.push(outcome),
+        onGroupFallback: (reason) => fallbacks.push(reason),
+      });
+      await waitFor(() => fallbacks.includes('lock-conflict'), { what: 'a lock-conflict fallback', timeoutMs: 30_000 });
+    } finally {
+      await holder.commitTransaction();
+      await holder.release();
+    }
+    await waitFor(() => outcomes.length === 8, { what: '8 outcomes', timeoutMs: 30_000 });
+    expect(outcomes.every((o) => o === 'handled')).toBe(true);
+    const [row]: { n: number }[] = await h.dataSource.query(`SELECT n FROM contended WHERE id = 1`);
+    expect(row.n).toBe(8);
   }, 60_000);
 });
 

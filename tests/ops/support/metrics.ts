@@ -11,6 +11,7 @@ export const DASHBOARD_METRICS = [
   'askfirst_time_to_human_seconds',
   'askfirst_orders_being_reserved',
   'askfirst_orders_shed_total',
+  'askfirst_consumer_group_fallbacks_total',
 ] as const;
 
 /**

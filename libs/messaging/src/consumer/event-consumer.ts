@@ -12,6 +12,9 @@ import { backoffDelay, DEFAULT_RETRY_POLICY, RetryPolicy } from './retry-policy'
 
 export type EventHandlerFn = (envelope: EventEnvelope<any>, tx: OutboxTransaction) => Promise<void>;
 
+export const GROUP_FALLBACK_REASONS = ['lock-conflict', 'handler-failed', 'unattributed'] as const;
+export type GroupFallbackReason = (typeof GROUP_FALLBACK_REASONS)[number];
+
 export interface EventConsumerOptions {
   /** Inbox key and consumer group base name, e.g. `inventory.order-events`. */
   name: string;
@@ -34,6 +37,13 @@ export interface EventConsumerOptions {
   groupCommit?: boolean;
   /** After each committed transaction, with the number of messages it took (metrics). */
   onCommitted?: (messages: number) => void;
+  /**
+   * A group transaction rolled back and its messages go again (metrics): `lock-conflict` (it waited
+   * too long for a lock another group held: all alone, no attempt counted), `handler-failed` (one
+   * handler failed: that message alone, the rest in groups) or `unattributed` (a deferred statement
+   * or the commit failed: all alone).
+   */
+  onGroupFallback?: (reason: GroupFallbackReason, messages: number) => void;
   /** After each offset commit sent to Kafka, with the partitions it covered and when it was sent (ms). */
   onOffsetsCommitted?: (partitions: number, sentAt: number) => void;
   /** Tests start from the beginning of a fresh topic. */
@@ -297,7 +307,9 @@ export class EventConsumer {
       // Lock contention with another group is nobody's fault: no attempt is counted.
       const contention = ['55P03', '40P01'].includes((error as { code?: string })?.code ?? '');
       // A statement an earlier handler deferred failed inside a later one's: the culprit is unknown.
-      if (failedAt < 0 || contention || failedInDeferredStatement(error)) {
+      const unattributed = failedAt < 0 || failedInDeferredStatement(error);
+      this.options.onGroupFallback?.(contention ? 'lock-conflict' : unattributed ? 'unattributed' : 'handler-failed', work.length);
+      if (contention || unattributed) {
         for (const { message } of work) await this.processMessage(topic, partition, message);
         return;
       }

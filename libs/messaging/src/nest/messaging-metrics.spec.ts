@@ -19,4 +19,20 @@ describe('messaging metrics', () => {
     expect(await series('order.placed.v1')).toBe('1');
     metrics.onApplicationShutdown();
   });
+
+  it('counts group transactions that fell back, by reason, from zero', async () => {
+    const metrics = new Metrics('order');
+    const relay = { backlog: async () => ({ count: 0, oldestAgeSeconds: 0 }) } as unknown as OutboxRelay;
+    const observer = registerMessagingMetrics(metrics, relay, { kafka: {} as Kafka, groupId: () => undefined, topics: () => [], topicPrefix: '' });
+    const series = async (reason: string) => new RegExp(`^${MessagingMetricNames.groupFallbacks}\\{reason="${reason}",service="order"\\} (\\d+)$`, 'm').exec(await metrics.render())?.[1];
+
+    expect(await series('lock-conflict')).toBe('0');
+    expect(await series('handler-failed')).toBe('0');
+    expect(await series('unattributed')).toBe('0');
+    observer.onGroupFallback('lock-conflict');
+    observer.onGroupFallback('lock-conflict');
+    expect(await series('lock-conflict')).toBe('2');
+    expect(await series('handler-failed')).toBe('0');
+    metrics.onApplicationShutdown();
+  });
 });

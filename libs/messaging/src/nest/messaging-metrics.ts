@@ -1,7 +1,7 @@
 import { Admin, Kafka } from 'kafkajs';
 import { Metrics } from '@askfirst/platform';
 import { physicalTopic, TopicName } from '@askfirst/contracts';
-import { UNDECODABLE_TYPE } from '../consumer/event-consumer';
+import { GROUP_FALLBACK_REASONS, UNDECODABLE_TYPE } from '../consumer/event-consumer';
 import { OutboxRelay } from '../outbox/outbox-relay';
 
 /** Metric names are part of the operations contract (docs/operations.md, the Grafana dashboard). */
@@ -14,6 +14,7 @@ export const MessagingMetricNames = {
   deadLettered: 'askfirst_dlq_messages_total',
   consumerLag: 'askfirst_consumer_lag',
   transactionEvents: 'askfirst_consumer_transaction_events',
+  groupFallbacks: 'askfirst_consumer_group_fallbacks_total',
   relayBatchEvents: 'askfirst_outbox_relay_batch_events',
 } as const;
 
@@ -29,6 +30,13 @@ export function registerMessagingMetrics(metrics: Metrics, relay: OutboxRelay, l
   const published = metrics.counter({ name: MessagingMetricNames.published, help: 'Events relayed from the outbox to Kafka' });
   const processed = metrics.counter({ name: MessagingMetricNames.processed, help: 'Consumed events by outcome', labelNames: ['outcome', 'type'] });
   const deadLettered = metrics.counter({ name: MessagingMetricNames.deadLettered, help: 'Messages sent to a dead-letter topic', labelNames: ['type'] });
+  const groupFallbacks = metrics.counter({
+    name: MessagingMetricNames.groupFallbacks,
+    help: 'Group transactions rolled back whose messages went again, by reason (lock-conflict, handler-failed, unattributed)',
+    labelNames: ['reason'],
+  });
+  // A zero series per reason, so increase() sees the first fallback.
+  for (const reason of GROUP_FALLBACK_REASONS) groupFallbacks.inc({ reason }, 0);
   const perTransaction = metrics.histogram({
     name: MessagingMetricNames.transactionEvents,
     help: 'Consumed events committed per database transaction (a busy consumer commits several at once)',
@@ -104,6 +112,7 @@ export function registerMessagingMetrics(metrics: Metrics, relay: OutboxRelay, l
       if (outcome === 'dead-lettered') deadLettered.inc({ type });
     },
     onCommitted: (messages: number) => perTransaction.observe(messages),
+    onGroupFallback: (reason: string) => groupFallbacks.inc({ reason }),
     /** On shutdown: the lag gauge's admin connection. */
     close: async () => {
       closed = true;

@@ -23,6 +23,7 @@ export type MessagingObserver = {
   onPublished?(count: number): void;
   onProcessed?(outcome: string, type: string): void;
   onCommitted?(messages: number): void;
+  onGroupFallback?(reason: string, messages: number): void;
   close?(): Promise<void>;
 };
 export const MESSAGING_OBSERVER = Symbol('MESSAGING_OBSERVER');
@@ -97,6 +98,7 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
         logger: this.logger,
         onProcessed: (outcome, type) => this.observer?.onProcessed?.(outcome, type),
         onCommitted: (messages) => this.observer?.onCommitted?.(messages),
+        onGroupFallback: (reason, messages) => this.observer?.onGroupFallback?.(reason, messages),
       });
       await this.consumer.start();
     }
