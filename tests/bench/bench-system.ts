@@ -190,10 +190,13 @@ export function runningSystem(): BenchTarget {
   return { kind: 'running', topicPrefix: process.env.KAFKA_TOPIC_PREFIX ?? '', urls, databases, pid, exitedAt: () => undefined, startupSeconds: 0, stop: async () => undefined };
 }
 
+function dockerfileOf(name: ServiceName | string): string {
+  return readFileSync(join(REPO_ROOT, 'services', name, 'Dockerfile'), 'utf8');
+}
+
 /** A variable the service's image sets (its Dockerfile's ENV, quoted or not), so the bench runs the services as deployed. */
 export function imageEnv(name: ServiceName | string, key: string): string {
-  const dockerfile = readFileSync(join(REPO_ROOT, 'services', name, 'Dockerfile'), 'utf8');
-  const match = new RegExp(`^\\s*(?:ENV\\s+)?${key}=(?:"([^"]*)"|(\\S+))`, 'm').exec(dockerfile);
+  const match = new RegExp(`^\\s*(?:ENV\\s+)?${key}=(?:"([^"]*)"|(\\S+))`, 'm').exec(dockerfileOf(name));
   return match?.[1] ?? match?.[2] ?? '';
 }
 
@@ -203,8 +206,7 @@ export function imageNodeOptions(name: ServiceName | string): string {
 
 /** The Node flags of the image's CMD (`["node", <flags>…, "dist/…/main.js"]`): flags NODE_OPTIONS does not accept. */
 export function imageNodeArgs(name: ServiceName | string): string[] {
-  const dockerfile = readFileSync(join(REPO_ROOT, 'services', name, 'Dockerfile'), 'utf8');
-  const match = /^CMD (\[.*\])\s*$/m.exec(dockerfile);
+  const match = /^CMD (\[.*\])\s*$/m.exec(dockerfileOf(name));
   const cmd = match ? (JSON.parse(match[1]) as string[]) : [];
   return cmd.slice(1, -1);
 }

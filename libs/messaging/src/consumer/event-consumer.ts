@@ -43,7 +43,7 @@ export interface EventConsumerOptions {
    * handler failed: that message alone, the rest in groups) or `unattributed` (a deferred statement
    * or the commit failed: all alone).
    */
-  onGroupFallback?: (reason: GroupFallbackReason, messages: number) => void;
+  onGroupFallback?: (reason: GroupFallbackReason) => void;
   /** After each offset commit sent to Kafka, with the partitions it covered and when it was sent (ms). */
   onOffsetsCommitted?: (partitions: number, sentAt: number) => void;
   /** Tests start from the beginning of a fresh topic. */
@@ -308,7 +308,7 @@ export class EventConsumer {
       const contention = ['55P03', '40P01'].includes((error as { code?: string })?.code ?? '');
       // A statement an earlier handler deferred failed inside a later one's: the culprit is unknown.
       const unattributed = failedAt < 0 || failedInDeferredStatement(error);
-      this.options.onGroupFallback?.(contention ? 'lock-conflict' : unattributed ? 'unattributed' : 'handler-failed', work.length);
+      this.options.onGroupFallback?.(contention ? 'lock-conflict' : unattributed ? 'unattributed' : 'handler-failed');
       if (contention || unattributed) {
         for (const { message } of work) await this.processMessage(topic, partition, message);
         return;

@@ -23,7 +23,7 @@ export type MessagingObserver = {
   onPublished?(count: number): void;
   onProcessed?(outcome: string, type: string): void;
   onCommitted?(messages: number): void;
-  onGroupFallback?(reason: string, messages: number): void;
+  onGroupFallback?(reason: string): void;
   close?(): Promise<void>;
 };
 export const MESSAGING_OBSERVER = Symbol('MESSAGING_OBSERVER');
@@ -98,7 +98,7 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
         logger: this.logger,
         onProcessed: (outcome, type) => this.observer?.onProcessed?.(outcome, type),
         onCommitted: (messages) => this.observer?.onCommitted?.(messages),
-        onGroupFallback: (reason, messages) => this.observer?.onGroupFallback?.(reason, messages),
+        onGroupFallback: (reason) => this.observer?.onGroupFallback?.(reason),
       });
       await this.consumer.start();
     }
