@@ -166,7 +166,7 @@ export function renderHtml(r: any): string {
     for (const [svc, d] of Object.entries(p.relayDelayMs)) delayRows.push([p.name, svc, 'commit → on Kafka (outbox relay)', ...dist(d)]);
     for (const [svc, d] of Object.entries(p.handlerDelayMs)) delayRows.push([p.name, svc, 'cause on Kafka → effect staged (consume + handle)', ...dist(d)]);
   }
-  const resRows = Object.entries(r.resources).map(([k, v]: [string, any]) => [k, v.pid, v.cpuSeconds, v.postgresCpuSeconds, v.peakRssUnderLoadMb, `${v.peakRssUnderLoadAnonMb ?? ''} + ${v.peakRssUnderLoadFileMb ?? ''}`, v.peakRssMb, r.heapUsedMaxMb?.[k], r.heapTotalMaxMb?.[k], r.eventLoopLagP99MaxMs?.[k], r.backlogMax?.[k], r.lagMax?.[k], r.eventsPerOrder?.handledPerOrderByService?.[k], r.groupFallbacks ? `${r.groupFallbacks.all?.[k] ?? 0} (${r.groupFallbacks.lockConflict?.[k] ?? 0})` : '']);
+  const resRows = Object.entries(r.resources).map(([k, v]: [string, any]) => [k, v.pid, v.cpuSeconds, v.postgresCpuSeconds, v.peakRssUnderLoadMb, `${v.peakRssUnderLoadAnonMb ?? ''} + ${v.peakRssUnderLoadFileMb ?? ''}`, v.peakRssMb, r.heapUsedMaxMb?.[k], r.heapTotalMaxMb?.[k], r.eventLoopLagP99MaxMs?.[k], r.backlogMax?.[k], r.lagMax?.[k], r.eventsPerOrder?.handledPerOrderByService?.[k], r.eventsPerOrder?.skippedPerOrderByService?.[k] ?? '', r.groupFallbacks ? `${r.groupFallbacks.all?.[k] ?? 0} (${r.groupFallbacks.lockConflict?.[k] ?? 0})` : '']);
   const floorRows = ['fixed', 'max'].map((k) => r.floor[k]).filter(Boolean).map((f: any) => [f.rate || 'max', f.hops, f.messages, f.delivered, f.seconds, f.throughput, ...f.perHopMs.map((d: any) => d.p99), f.timedOut ? 'TIMED OUT' : '']);
   const compRows = (r.floor.comparisons ?? []).map((c: any) => [c.path, c.hops, c.systemP99Ms, c.floorP99Ms, c.ratio]);
   const env = r.environment;
@@ -210,7 +210,7 @@ ${table(['choice/stage', 'n', 'p50', 'p95', 'p99', 'max'], choiceRows)}
 <h3>Where the time goes (per producing service)</h3>
 ${table(['phase', 'service', 'step', 'n', 'p50', 'p95', 'p99', 'max'], delayRows)}
 <h2>Resources</h2>
-${table(['service', 'pid', 'CPU s', 'its PostgreSQL CPU s', 'peak RSS under load MB', 'of which own + file-mapped (node binary, shared) MB', 'VmHWM MB', 'max V8 heap used MB', 'max V8 heap reserved MB', 'max event-loop lag p99 ms', 'max outbox backlog', 'max consumer lag', 'handled events / order', 'groups replayed (lock conflicts)'], resRows)}
+${table(['service', 'pid', 'CPU s', 'its PostgreSQL CPU s', 'peak RSS under load MB', 'of which own + file-mapped (node binary, shared) MB', 'VmHWM MB', 'max V8 heap used MB', 'max V8 heap reserved MB', 'max event-loop lag p99 ms', 'max outbox backlog', 'max consumer lag', 'handled events / order', 'skipped events / order (no handler)', 'groups replayed (lock conflicts)'], resRows)}
 <p class="note">Events published per order (fixed phase): ${esc(r.eventsPerOrder.publishedPerOrder)}. The floor commits ${esc(r.options.floorHops)} one-row transactions per message.</p>
 ${table(['service database', 'round trips / order', 'consumer transactions / order', 'relay batches / order', 'commits / order', 'rollbacks / order', 'rows inserted / order', 'rows updated / order', 'rows deleted / order', 'rows read / order'], Object.entries(r.databasePerOrder ?? {}).map(([k, v]: [string, any]) => [k, v.roundTrips ?? '-', v.consumerTransactions ?? '-', v.relayBatches ?? '-', v.commits, v.rollbacks, v.inserted, v.updated, v.deleted, v.returned]))}
 ${profiles(r)}

@@ -34,6 +34,8 @@ export function memoryOf(pid: number): { rssMb: number; peakMb: number; anonMb: 
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+    // A process that has exited but is not yet reaped (a zombie) still has a status, without memory lines.
+    if (Number.isNaN(kb('VmHWM'))) return undefined;
     return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024, anonMb: kb('RssAnon') / 1024, fileMb: kb('RssFile') / 1024 };
   } catch {
     return undefined;

@@ -594,10 +594,13 @@ function buildResult(input: BuildInput) {
   const to = Math.max(...loadPhases.map((p) => p.end)) / 1000;
   const loadDuring = sampler.series.filter((p) => p.t >= from && p.t <= to).map((p) => p.load1);
   const handledPerOrder: Record<string, number> = {};
+  const skippedPerOrder: Record<string, number> = {};
   for (const name of ALL_SERVICES) {
     const a = input.countersBeforeFixed[name];
     const b = input.countersAfterFixed[name];
-    if (a && b && fixed.ordersPlaced) handledPerOrder[name] = round((b.handled - a.handled) / fixed.ordersPlaced, 2);
+    if (!a || !b || !fixed.ordersPlaced) continue;
+    handledPerOrder[name] = round((b.handled - a.handled) / fixed.ordersPlaced, 2);
+    skippedPerOrder[name] = round((b.skipped - a.skipped) / fixed.ordersPlaced, 2);
   }
   const databasePerOrder: Record<string, Record<string, number>> = {};
   for (const name of ALL_SERVICES) {
@@ -682,7 +685,7 @@ function buildResult(input: BuildInput) {
       'Event times are the envelope `time` each service sets inside the transaction that commits the state change (outbox), read back from Kafka by a recorder consumer; the Kafka message timestamp is when the outbox relay produced it. Ask-for-human: client time from POST /cases to its 201 (the case is committed before the answer), then a GET /queue checks that it is listed. CPU and RSS from /proc/<pid>/stat and /proc/<pid>/status; PostgreSQL backend CPU from the backends whose title names the service database; backlog and lag from each /metrics.',
     hops: HOPS,
     phases: { fixed, saturation, sustain },
-    eventsPerOrder: { handledPerOrderByService: handledPerOrder, publishedPerOrder },
+    eventsPerOrder: { handledPerOrderByService: handledPerOrder, skippedPerOrderByService: skippedPerOrder, publishedPerOrder },
     /** pg_stat_database deltas over the fixed phase (and its drain) ÷ orders placed in it. */
     databasePerOrder,
     profiles: {} as Record<string, ProfileSummary>,
