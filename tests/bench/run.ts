@@ -210,8 +210,9 @@ async function main(): Promise<number> {
 
     const drain = async (label: string) => {
       const began = Date.now();
-      while (timeLeft() && tracker.unsettledCount > 0 && Date.now() - began < opts.drainSeconds * 1000) {
-        progress.update('drain', `${label}: waiting for ${tracker.unsettledCount} orders to settle · ${status('drain')}`);
+      // A POST still open (a shed order waiting out its Retry-After) is an order of the phase too.
+      while (timeLeft() && (tracker.unsettledCount > 0 || workload.postsOpenCount > 0) && Date.now() - began < opts.drainSeconds * 1000) {
+        progress.update('drain', `${label}: waiting for ${tracker.unsettledCount} orders to settle and ${workload.postsOpenCount} to be placed · ${status('drain')}`);
         await sleep(200);
       }
       const phase = phases[phases.length - 1];

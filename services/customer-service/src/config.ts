@@ -26,7 +26,7 @@ export function loadConfig(source: EnvSource = process.env): CustomerServiceServ
   return {
     port: env.int('PORT', { default: 3004, min: 0, max: 65535 }),
     databaseUrl: env.url('DATABASE_URL', { default: 'postgres://postgres@127.0.0.1:5432/askfirst_customer_service', protocols: ['postgres:', 'postgresql:'] }),
-    databasePoolSize: env.int('DATABASE_POOL_SIZE', { default: 20, min: 1, max: 200 }),
+    databasePoolSize: env.int('DATABASE_POOL_SIZE', { default: 5, min: 1, max: 200 }),
     databasePreparedStatements: env.bool('DATABASE_PREPARED_STATEMENTS', { default: true }),
     messaging: messagingConfigFromEnv('customer-service', source as NodeJS.ProcessEnv),
     slaSeconds,

@@ -15,7 +15,7 @@ export function loadConfig(source: EnvSource = process.env): InventoryServiceCon
   return {
     port: env.int('PORT', { default: 3002, min: 0, max: 65535 }),
     databaseUrl: env.url('DATABASE_URL', { default: 'postgres://postgres@127.0.0.1:5432/askfirst_inventory', protocols: ['postgres:', 'postgresql:'] }),
-    databasePoolSize: env.int('DATABASE_POOL_SIZE', { default: 20, min: 1, max: 200 }),
+    databasePoolSize: env.int('DATABASE_POOL_SIZE', { default: 5, min: 1, max: 200 }),
     databasePreparedStatements: env.bool('DATABASE_PREPARED_STATEMENTS', { default: true }),
     messaging: messagingConfigFromEnv('inventory', source as NodeJS.ProcessEnv),
   };

@@ -25,7 +25,7 @@ export function loadConfig(source: EnvSource = process.env): OrderServiceConfig 
   return {
     port: env.int('PORT', { default: 3001, min: 0, max: 65535 }),
     databaseUrl: env.url('DATABASE_URL', { default: 'postgres://postgres@127.0.0.1:5432/askfirst_order', protocols: ['postgres:', 'postgresql:'] }),
-    databasePoolSize: env.int('DATABASE_POOL_SIZE', { default: 20, min: 1, max: 200 }),
+    databasePoolSize: env.int('DATABASE_POOL_SIZE', { default: 5, min: 1, max: 200 }),
     databasePreparedStatements: env.bool('DATABASE_PREPARED_STATEMENTS', { default: true }),
     messaging: messagingConfigFromEnv('order', source as NodeJS.ProcessEnv),
     rules: {
