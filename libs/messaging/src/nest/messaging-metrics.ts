@@ -1,7 +1,7 @@
 import { Admin, Kafka } from 'kafkajs';
 import { Metrics } from '@askfirst/platform';
 import { physicalTopic, TopicName } from '@askfirst/contracts';
-import { GROUP_FALLBACK_REASONS, UNDECODABLE_TYPE } from '../consumer/event-consumer';
+import { GROUP_FALLBACK_REASONS, GroupFallbackReason, UNDECODABLE_TYPE } from '../consumer/event-consumer';
 import { OutboxRelay } from '../outbox/outbox-relay';
 
 /** Metric names are part of the operations contract (docs/operations.md, the Grafana dashboard). */
@@ -112,7 +112,7 @@ export function registerMessagingMetrics(metrics: Metrics, relay: OutboxRelay, l
       if (outcome === 'dead-lettered') deadLettered.inc({ type });
     },
     onCommitted: (messages: number) => perTransaction.observe(messages),
-    onGroupFallback: (reason: string) => groupFallbacks.inc({ reason }),
+    onGroupFallback: (reason: GroupFallbackReason) => groupFallbacks.inc({ reason }),
     /** On shutdown: the lag gauge's admin connection. */
     close: async () => {
       closed = true;

@@ -4,7 +4,7 @@ import { Kafka, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { EventDefinition, TopicName } from '@askfirst/contracts';
 import { DeadLetterPublisher } from '../consumer/dead-letter-publisher';
-import { EventConsumer, EventHandlerFn } from '../consumer/event-consumer';
+import { EventConsumer, EventHandlerFn, GroupFallbackReason } from '../consumer/event-consumer';
 import { createIdempotentProducer, createKafka } from '../kafka/kafka-factory';
 import { ensureTopics, pingKafka } from '../kafka/topic-admin';
 import { consoleJsonLogger, MessagingLogger } from '../logger';
@@ -23,7 +23,7 @@ export type MessagingObserver = {
   onPublished?(count: number): void;
   onProcessed?(outcome: string, type: string): void;
   onCommitted?(messages: number): void;
-  onGroupFallback?(reason: string): void;
+  onGroupFallback?(reason: GroupFallbackReason): void;
   close?(): Promise<void>;
 };
 export const MESSAGING_OBSERVER = Symbol('MESSAGING_OBSERVER');
