@@ -173,6 +173,32 @@ describe('event consumer: inbox, retries and dead letters (real PostgreSQL and K
     expect(fallbacks).not.toContain('unattributed');
   }, 60_000);
 
+  it('with a fetch linger, events that arrive while it lingers come as one batch and commit in one transaction, each applied once', async () => {
+    await h.dataSource.query(`CREATE TABLE IF NOT EXISTS linger_effects (event_id uuid NOT NULL)`);
+    const order = placedOrder();
+    const envelopes = Array.from({ length: 6 }, () => createEnvelope(Events.orderConfirmed, { orderId: order.orderId, shopperId: 's', lines: [] }, { subject: order.orderId, correlationId: 'c' }));
+    const handled: string[] = [];
+    const committed: number[] = [];
+    // A type no other test here handles (their consumers skip it); one key, so one partition and one chain.
+    await h.consumer({
+      name: 'linger-consumer', topics: [Topics.customerService], retry: fastRetry, groupCommit: true, fetchLingerMs: 2_000,
+      handlers: new Map([[Events.orderConfirmed.type, async (envelope: EventEnvelope, tx: OutboxTransaction) => {
+        await tx.manager.query(`INSERT INTO linger_effects (event_id) VALUES ($1)`, [envelope.id]);
+        handled.push(envelope.id);
+      }]]),
+      onCommitted: (messages) => committed.push(messages),
+    });
+    await h.produceRaw(Topics.customerService, order.orderId, encodeEvent(envelopes[0]));
+    await waitFor(() => handled.length === 1, { what: 'the first event', timeoutMs: 20_000 });
+    // Five sends, each its own record, while the consumer waits out the linger after the first.
+    for (const e of envelopes.slice(1)) await h.produceRaw(Topics.customerService, order.orderId, encodeEvent(e));
+    await waitFor(() => handled.length === 6, { what: 'the five events sent during the linger', timeoutMs: 20_000 });
+    expect(committed.at(-1)).toBe(5);
+    const effects: { n: number }[] = await h.dataSource.query(
+      `SELECT count(*)::int AS n FROM linger_effects WHERE event_id = ANY($1::uuid[]) GROUP BY event_id`, [envelopes.map((e) => e.id)]);
+    expect(effects.map((e) => e.n)).toEqual([1, 1, 1, 1, 1, 1]);
+  }, 60_000);
+
   it('in a group, a deferred write that fails inside a later handler\'s statement blames nobody: every message goes alone, only the culprit is dead-lettered', async () => {
     await h.dataSource.query(`CREATE TABLE IF NOT EXISTS deferred_effects (event_id uuid NOT NULL, order_id uuid NOT NULL UNIQUE)`);
     const dlq = await h.recorder(deadLetterTopicOf(Topics.customerService));

@@ -48,6 +48,12 @@ export interface EventConsumerOptions {
   onOffsetsCommitted?: (partitions: number, sentAt: number) => void;
   /** Tests start from the beginning of a fresh topic. */
   fromBeginning?: boolean;
+  /**
+   * While busy, fetches start at least this far apart (the consumer's counterpart of the relay's
+   * linger): what arrives meanwhile comes in one wider batch. A fetch that waited at the broker
+   * through a quiet spell is followed by the next at once. 0: fetch again as soon as a batch is done.
+   */
+  fetchLingerMs?: number;
 }
 
 type Outcome = 'handled' | 'duplicate' | 'skipped' | 'dead-lettered';
@@ -71,6 +77,11 @@ export const OFFSET_COMMIT_INTERVAL_MS = 250;
 /** Offsets whose commit failed this many times in a row are left to redelivery (and the inbox). */
 const MAX_FAILED_COMMITS = 5;
 
+/** How long to wait before the next fetch: until `lingerMs` after the last one started, never longer. */
+export function lingerBeforeNextFetch(fetchStartedAt: number, now: number, lingerMs: number): number {
+  return Math.max(0, Math.min(lingerMs, fetchStartedAt + lingerMs - now));
+}
+
 /** kafkajs's shape for committing offsets of several partitions. */
 function byTopic(offsets: { topic: string; partition: number; offset: string }[]) {
   const topics = new Map<string, { partition: number; offset: string }[]>();
@@ -92,6 +103,8 @@ export class EventConsumer {
   private lastCommitAt = 0;
   private failedCommits = 0;
   private commitTimer?: NodeJS.Timeout;
+  /** When kafkajs last sent a fetch (the fetch linger counts from it). */
+  private fetchStartedAt = 0;
   private readonly retry: RetryPolicy;
   private readonly logger: MessagingLogger;
   private readonly dlq: DeadLetterPublisher;
@@ -124,6 +137,9 @@ export class EventConsumer {
       allowAutoTopicCreation: false,
     });
     this.consumer = consumer;
+    consumer.on(consumer.events.FETCH_START, () => {
+      this.fetchStartedAt = Date.now();
+    });
     consumer.on(consumer.events.CRASH, (event) => {
       if (this.stopping || event.payload.restart) return;
       this.logger.error('consumer crashed; rebuilding it', { consumer: this.options.name, error: String(event.payload.error) });
@@ -229,6 +245,9 @@ export class EventConsumer {
       }));
       resolveOffset(batch.lastOffset());
       await this.processed(batch.topic, batch.partition, batch.lastOffset(), commitOffsetsIfNecessary);
+      // kafkajs fetches again once the fetch's batches are done: waiting here delays only that fetch.
+      const linger = lingerBeforeNextFetch(this.fetchStartedAt, Date.now(), this.options.fetchLingerMs ?? 0);
+      if (linger > 0 && !this.stopping) await new Promise((resolve) => setTimeout(resolve, linger));
     } finally {
       clearInterval(beat);
     }

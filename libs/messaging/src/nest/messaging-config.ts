@@ -12,6 +12,8 @@ export interface MessagingConfig {
   relayPollIntervalMs: number;
   /** While the relay is busy, its cycles start at least this far apart, so one produce carries several commits' events. */
   relayLingerMs: number;
+  /** While busy, a consumer's fetches start at least this far apart, so one transaction takes several commits' events. */
+  consumerFetchLingerMs: number;
   maxAttempts: number;
   /** Kafka group session timeout; a consumer silent for longer is considered dead and its partitions move. */
   sessionTimeoutMs: number;
@@ -29,6 +31,7 @@ export function messagingConfigFromEnv(service: SourceService, env: NodeJS.Proce
     consumerConcurrency: Number(env.CONSUMER_CONCURRENCY ?? 8),
     relayPollIntervalMs: Number(env.OUTBOX_POLL_INTERVAL_MS ?? 500),
     relayLingerMs: Number(env.OUTBOX_RELAY_LINGER_MS ?? 10),
+    consumerFetchLingerMs: Number(env.CONSUMER_FETCH_LINGER_MS ?? 25),
     maxAttempts: Number(env.CONSUMER_MAX_ATTEMPTS ?? 5),
     sessionTimeoutMs: Number(env.CONSUMER_SESSION_TIMEOUT_MS ?? 30_000),
     groupCommit: (env.CONSUMER_GROUP_COMMIT ?? 'true') !== 'false',

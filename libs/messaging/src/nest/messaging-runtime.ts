@@ -94,6 +94,7 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
         concurrency: this.config.consumerConcurrency,
         groupCommit: this.config.groupCommit,
         sessionTimeoutMs: this.config.sessionTimeoutMs,
+        fetchLingerMs: this.config.consumerFetchLingerMs,
         retry: { maxAttempts: this.config.maxAttempts, initialDelayMs: 100, maxDelayMs: 5_000 },
         logger: this.logger,
         onProcessed: (outcome, type) => this.observer?.onProcessed?.(outcome, type),
