@@ -192,7 +192,9 @@ describe('event consumer: inbox, retries and dead letters (real PostgreSQL and K
     await waitFor(() => handled.length === 1, { what: 'the first event', timeoutMs: 20_000 });
     // Five sends, each its own record, while the consumer waits out the linger after the first.
     for (const e of envelopes.slice(1)) await h.produceRaw(Topics.customerService, order.orderId, encodeEvent(e));
-    await waitFor(() => handled.length === 6, { what: 'the five events sent during the linger', timeoutMs: 20_000 });
+    // Counted once committed (a handler runs before its transaction commits).
+    await waitFor(() => committed.reduce((a, b) => a + b, 0) === 6, { what: 'the five events sent during the linger', timeoutMs: 20_000 });
+    expect(handled).toHaveLength(6);
     expect(committed.at(-1)).toBe(5);
     const effects: { n: number }[] = await h.dataSource.query(
       `SELECT count(*)::int AS n FROM linger_effects WHERE event_id = ANY($1::uuid[]) GROUP BY event_id`, [envelopes.map((e) => e.id)]);
