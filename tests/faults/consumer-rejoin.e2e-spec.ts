@@ -54,4 +54,49 @@ describe('a consumer that crashed while the broker was away rejoins as the same 
       await consumer.disconnect().catch(() => undefined);
     }
   });
+
+  // A crash kafkajs does not restart (a non-retriable error, such as "Failed to find group
+  // coordinator" while the broker comes back) is EventConsumer's to restart. It starts the same
+  // kafkajs consumer again with connect + run (libs/messaging/src/consumer/event-consumer.ts), which
+  // keeps the cluster object the member id is remembered by; a new consumer would join as a new member.
+  it('after a crash kafkajs does not restart, connect + run on the same consumer rejoins as the same member', async () => {
+    const kafka = createKafka({ brokers: [broker.brokers], clientId: 'rejoin-test-2' });
+    const topic = `rejoin-norestart-${Date.now().toString(36)}`;
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: true });
+    await admin.disconnect();
+
+    // restartOnFailure false: kafkajs gives up on the crash (restart: false), as on a non-retriable error.
+    const consumer = kafka.consumer({ groupId: `${topic}-group`, sessionTimeout: 30_000, heartbeatInterval: 1_000, retry: { restartOnFailure: async () => false } });
+    const joins: string[] = [];
+    const crashes: { restart: boolean }[] = [];
+    const received: string[] = [];
+    consumer.on(consumer.events.GROUP_JOIN, (e) => void joins.push(e.payload.memberId));
+    consumer.on(consumer.events.CRASH, (e) => void crashes.push({ restart: e.payload.restart }));
+    const run = () => consumer.run({ eachMessage: async ({ message }) => void received.push(String(message.value)) });
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await run();
+    const producer = kafka.producer();
+    try {
+      await waitFor(() => joins.length === 1, { what: 'the first join', timeoutMs: 60_000 });
+
+      broker.stop();
+      await waitFor(() => crashes.length > 0, { what: 'the consumer to give up on the absent broker', timeoutMs: 120_000, intervalMs: 500 });
+      expect(crashes[0].restart).toBe(false);
+      broker.start();
+
+      await consumer.connect();
+      await run();
+      await waitFor(() => joins.length >= 2, { what: 'the join after connect + run', timeoutMs: 90_000, intervalMs: 200 });
+      expect(joins[1]).toBe(joins[0]);
+
+      await producer.connect();
+      await producer.send({ topic, messages: [{ value: 'after connect + run' }] });
+      await waitFor(() => received.includes('after connect + run'), { what: 'consumption after connect + run', timeoutMs: 60_000 });
+    } finally {
+      await producer.disconnect().catch(() => undefined);
+      await consumer.disconnect().catch(() => undefined);
+    }
+  });
 });

@@ -1,4 +1,4 @@
-import { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import { Consumer, ConsumerRunConfig, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { ContractViolation, decodeEvent, DecodedEvent, EventEnvelope, physicalTopic, TopicName } from '@askfirst/contracts';
 import { deferStatement, failedInDeferredStatement, inSpanFromHeaders, isTransientInfrastructureError, RequestContext, SpanKind } from '@askfirst/platform';
@@ -150,13 +150,17 @@ export class EventConsumer {
       topics: this.options.topics.map((t) => physicalTopic(t, this.options.topicPrefix)),
       fromBeginning: this.options.fromBeginning ?? true,
     });
-    await consumer.run({
+    await consumer.run(this.runConfig());
+  }
+
+  private runConfig(): ConsumerRunConfig {
+    return {
       // Committed by commitProcessed(), at most every OFFSET_COMMIT_INTERVAL_MS.
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: 3,
       eachBatch: (payload) => this.processBatch(payload),
-    });
+    };
   }
 
   /** Graceful: finish in-flight messages, commit their offsets, leave the group. */
@@ -172,14 +176,34 @@ export class EventConsumer {
     clearTimeout(this.restartTimer);
     this.restartTimer = setTimeout(async () => {
       try {
-        await this.consumer?.disconnect().catch(() => undefined);
-        await this.start();
+        await this.restart();
         this.logger.info('consumer restarted', { consumer: this.options.name });
       } catch (error) {
         this.logger.error('consumer restart failed; retrying', { error: String(error) });
         this.scheduleRestart(Math.min(delayMs * 2, 30_000));
       }
     }, delayMs);
+  }
+
+  /**
+   * The crashed kafkajs consumer again, not a new one: kafkajs has stopped and disconnected it, and
+   * connect + run start it with the same cluster object, so it rejoins its group with the member id
+   * it last held (ADR 0022) instead of a new member waiting out the old id's session. A new
+   * consumer only if that fails.
+   */
+  private async restart(): Promise<void> {
+    const crashed = this.consumer;
+    if (crashed) {
+      try {
+        await crashed.connect();
+        await crashed.run(this.runConfig());
+        return;
+      } catch (error) {
+        this.logger.warn('the crashed consumer did not start again; building a new one', { consumer: this.options.name, error: String(error) });
+        await crashed.disconnect().catch(() => undefined);
+      }
+    }
+    await this.start();
   }
 
   /** Commits what was processed; a failed commit is tried again shortly, a few times. */
