@@ -27,8 +27,8 @@ export class Http {
     return this.call<T>('GET', path, undefined, route);
   }
 
-  post<T = any>(path: string, body: unknown, route = path): Promise<HttpResult<T>> {
-    return this.call<T>('POST', path, body, route);
+  post<T = any>(path: string, body: unknown, route = path, headers: Record<string, string> = {}): Promise<HttpResult<T>> {
+    return this.call<T>('POST', path, body, route, false, headers);
   }
 
   put<T = any>(path: string, body: unknown, route = path): Promise<HttpResult<T>> {
@@ -39,7 +39,7 @@ export class Http {
     return this.call<string>('GET', path, undefined, path, true);
   }
 
-  private call<T>(method: string, path: string, body: unknown, route: string, raw = false): Promise<HttpResult<T>> {
+  private call<T>(method: string, path: string, body: unknown, route: string, raw = false, extraHeaders: Record<string, string> = {}): Promise<HttpResult<T>> {
     const url = new URL(path, this.baseUrl);
     if (url.hostname !== '127.0.0.1' && url.hostname !== 'localhost') return Promise.reject(new Error(`loopback only: ${url.href}`));
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
@@ -55,6 +55,7 @@ export class Http {
             accept: 'application/json',
             ...(payload ? { 'content-type': 'application/json', 'content-length': String(payload.length) } : {}),
             ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+            ...extraHeaders,
           },
         },
         (res) => {

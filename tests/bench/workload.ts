@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { testTokens } from '@askfirst/testing';
 import { Http } from './http';
 import { BenchOptions, Choice, CHOICES } from './options';
@@ -193,13 +194,15 @@ export class Workload {
         lines.push({ sku: fragileSku, name: FRAGILE.name, quantity: 1, unitPriceCents: FRAGILE.unitPriceCents });
       }
       const sentAt = Date.now();
-      let res = await shopper.order.post('/orders', { storeId: store, onShortage: policyFor(scenario), lines }, '/orders');
-      // Load shed (503 + Retry-After, nothing written): wait as told and try again, as a shopper's app would.
+      const key = { 'idempotency-key': randomUUID() };
+      let res = await shopper.order.post('/orders', { storeId: store, onShortage: policyFor(scenario), lines }, '/orders', key);
+      // Load shed (503 + Retry-After, nothing written): wait as told and try again with the same
+      // Idempotency-Key, as a shopper's app would.
       for (let attempt = 1; res.status === 503 && attempt <= MAX_SHED_RETRIES; attempt++) {
         this.counters.shed++;
         this.shedByPhase.set(phase, (this.shedByPhase.get(phase) ?? 0) + 1);
         await sleep(1000 * Number(res.headers['retry-after'] ?? 1));
-        res = await shopper.order.post('/orders', { storeId: store, onShortage: policyFor(scenario), lines }, '/orders');
+        res = await shopper.order.post('/orders', { storeId: store, onShortage: policyFor(scenario), lines }, '/orders', key);
       }
       if (res.status !== 201) {
         this.counters.refused++;
