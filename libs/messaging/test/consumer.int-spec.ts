@@ -1,6 +1,6 @@
 import { Events, Topics, DlqHeaders, createEnvelope, deadLetterTopicOf, encodeEvent } from '@askfirst/contracts';
 import type { EventEnvelope } from '@askfirst/contracts';
-import type { OutboxTransaction } from '../src';
+import type { EventConsumer, OutboxTransaction } from '../src';
 import { deferStatement } from '@askfirst/platform';
 import { waitFor } from '@askfirst/testing';
 import { MessagingHarness, placedOrder } from './harness';
@@ -287,11 +287,11 @@ describe('event consumer offset commits (real Kafka)', () => {
   beforeAll(() => h.start(), 180_000);
   afterAll(() => h.stop());
 
-  const committedEnd = async (groupId: string) => {
+  const committedEnd = async (groupId: string, logicalTopic: string = Topics.order) => {
     const admin = h.kafka.admin();
     await admin.connect();
     try {
-      const [ends, [committed]] = await Promise.all([admin.fetchTopicOffsets(h.topic(Topics.order)), admin.fetchOffsets({ groupId, topics: [h.topic(Topics.order)] })]);
+      const [ends, [committed]] = await Promise.all([admin.fetchTopicOffsets(h.topic(logicalTopic)), admin.fetchOffsets({ groupId, topics: [h.topic(logicalTopic)] })]);
       const done = new Map(committed.partitions.map((p) => [p.partition, p.offset]));
       return ends.every((p) => p.high === '0' || done.get(p.partition) === p.high);
     } finally {
@@ -334,5 +334,56 @@ describe('event consumer offset commits (real Kafka)', () => {
     await waitFor(() => handled >= 30, { what: 'the topic read', timeoutMs: 20_000 });
     await consumer.stop();
     expect(await committedEnd(consumer.groupId)).toBe(true);
+  }, 60_000);
+
+  it('a group that hits a lock conflict while the consumer stops still finishes its messages one by one and commits them', async () => {
+    await h.dataSource.query(`CREATE TABLE IF NOT EXISTS contended_at_stop (id int PRIMARY KEY, n int NOT NULL)`);
+    await h.dataSource.query(`INSERT INTO contended_at_stop (id, n) VALUES (1, 0) ON CONFLICT (id) DO UPDATE SET n = 0`);
+    const holder = h.dataSource.createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    await holder.query(`UPDATE contended_at_stop SET n = n WHERE id = 1`);
+    const cancelled = Array.from({ length: 8 }, () => placedOrder()).map((o) => createEnvelope(Events.orderCancelled, {
+      orderId: o.orderId, shopperId: 's', reason: 'r', refundAmountCents: 0,
+      decision: { decisionId: o.orderId, source: 'SHOPPER' as never, resolution: 'CANCEL_ORDER' as never, lineIds: [] },
+    }, { subject: o.orderId, correlationId: o.orderId }));
+    for (const e of cancelled) await h.produceRaw(Topics.customerService, e.subject, encodeEvent(e));
+    // The group's first handler waits until stop() has been called, then blocks on the held row
+    // until the group's lock timeout: the conflict happens while the consumer is stopping.
+    let entered!: () => void;
+    const groupEntered = new Promise<void>((resolve) => (entered = resolve));
+    let stopCalled!: () => void;
+    const stopping = new Promise<void>((resolve) => (stopCalled = resolve));
+    const outcomes: string[] = [];
+    const fallbacks: string[] = [];
+    let stopped: Promise<void> | undefined;
+    let consumer: EventConsumer | undefined;
+    try {
+      consumer = await h.consumer({
+        name: 'conflict-at-stop', topics: [Topics.customerService], retry: fastRetry, concurrency: 1, groupCommit: true,
+        handlers: new Map([[Events.orderCancelled.type, async (_e: EventEnvelope, tx: OutboxTransaction) => {
+          entered();
+          await stopping;
+          await tx.manager.query(`UPDATE contended_at_stop SET n = n + 1 WHERE id = 1`);
+        }]]),
+        onProcessed: (outcome, type) => type === Events.orderCancelled.type && outcomes.push(outcome),
+        onGroupFallback: (reason) => fallbacks.push(reason),
+      });
+      await groupEntered;
+      stopped = consumer.stop();
+      stopCalled();
+      // The group's lock timeout (100 ms) passes while the row is still held.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    } finally {
+      stopCalled();
+      await holder.commitTransaction();
+      await holder.release();
+    }
+    await stopped;
+    expect(new Set(fallbacks)).toEqual(new Set(['lock-conflict'])); // one per partition's batch
+    expect(outcomes).toEqual(Array(8).fill('handled'));
+    const [row]: { n: number }[] = await h.dataSource.query(`SELECT n FROM contended_at_stop WHERE id = 1`);
+    expect(row.n).toBe(8);
+    expect(await committedEnd(consumer!.groupId, Topics.customerService)).toBe(true);
   }, 60_000);
 });

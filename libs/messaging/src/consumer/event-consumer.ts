@@ -263,10 +263,13 @@ export class EventConsumer {
       const groupCount = Math.max(1, Math.min(this.options.concurrency ?? 8, Math.ceil(chains.length / perGroup)));
       const groups: KafkaMessage[][] = Array.from({ length: Math.min(groupCount, chains.length) }, () => []);
       chains.forEach((chain, i) => groups[i % groups.length].push(...chain));
-      await Promise.all(groups.map(async (group) => {
+      const settled = await Promise.allSettled(groups.map(async (group) => {
         // A long group (a replay from offset 0) commits every MAX_GROUP_MESSAGES, in order.
         for (let i = 0; i < group.length; i += MAX_GROUP_MESSAGES) await this.processGroup(batch.topic, batch.partition, group.slice(i, i + MAX_GROUP_MESSAGES));
       }));
+      // A failure is passed on once every group has finished: none is left writing behind a stop.
+      const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
       resolveOffset(batch.lastOffset());
       await this.processed(batch.topic, batch.partition, batch.lastOffset(), commitOffsetsIfNecessary);
       // kafkajs fetches again once the fetch's batches are done: waiting here delays only that fetch.
@@ -346,9 +349,11 @@ export class EventConsumer {
       // Nothing of the group was committed. The messages before the one that failed go again as a
       // group; the one that failed continues alone from its second attempt (or to the dead-letter
       // topic); the rest as a group. A failure outside the handlers: every message alone.
-      if (this.stopping) throw error;
-      // Lock contention with another group is nobody's fault: no attempt is counted.
+      // Lock contention with another group is nobody's fault: no attempt is counted. Nor is it an
+      // outage, so its messages go alone even while stopping: a graceful stop finishes them and
+      // commits their offsets instead of leaving the batch to be redelivered.
       const contention = ['55P03', '40P01'].includes((error as { code?: string })?.code ?? '');
+      if (this.stopping && !contention) throw error;
       // A statement an earlier handler deferred failed inside a later one's: the culprit is unknown.
       const unattributed = failedAt < 0 || failedInDeferredStatement(error);
       this.options.onGroupFallback?.(contention ? 'lock-conflict' : unattributed ? 'unattributed' : 'handler-failed');
