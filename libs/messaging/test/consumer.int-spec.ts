@@ -3,9 +3,30 @@ import type { EventEnvelope } from '@askfirst/contracts';
 import type { EventConsumer, OutboxTransaction } from '../src';
 import { deferStatement } from '@askfirst/platform';
 import { waitFor } from '@askfirst/testing';
+import type { QueryRunner } from 'typeorm';
 import { MessagingHarness, placedOrder } from './harness';
 
 const fastRetry = { maxAttempts: 3, initialDelayMs: 20, maxDelayMs: 100 };
+
+/** Row 1 of `table` (n = 0), held by another writer: a transaction of its own on its own connection. */
+async function holdContendedRow(h: MessagingHarness, table: string): Promise<QueryRunner> {
+  await h.dataSource.query(`CREATE TABLE IF NOT EXISTS ${table} (id int PRIMARY KEY, n int NOT NULL)`);
+  await h.dataSource.query(`INSERT INTO ${table} (id, n) VALUES (1, 0) ON CONFLICT (id) DO UPDATE SET n = 0`);
+  const holder = h.dataSource.createQueryRunner();
+  await holder.connect();
+  await holder.startTransaction();
+  await holder.query(`UPDATE ${table} SET n = n WHERE id = 1`);
+  return holder;
+}
+
+/** `count` order.cancelled events, one order each, on customer-service's topic: a type no other test puts there. */
+async function produceCancellations(h: MessagingHarness, count: number): Promise<void> {
+  const cancelled = Array.from({ length: count }, () => placedOrder()).map((o) => createEnvelope(Events.orderCancelled, {
+    orderId: o.orderId, shopperId: 's', reason: 'r', refundAmountCents: 0,
+    decision: { decisionId: o.orderId, source: 'SHOPPER' as never, resolution: 'CANCEL_ORDER' as never, lineIds: [] },
+  }, { subject: o.orderId, correlationId: o.orderId }));
+  for (const e of cancelled) await h.produceRaw(Topics.customerService, e.subject, encodeEvent(e));
+}
 
 describe('event consumer: inbox, retries and dead letters (real PostgreSQL and Kafka)', () => {
   const h = new MessagingHarness('consumer');
@@ -248,19 +269,8 @@ describe('event consumer: inbox, retries and dead letters (real PostgreSQL and K
   }, 60_000);
 
   it('a group that waits too long for a row another transaction holds falls back as a lock conflict: its messages go alone, wait for the lock and apply once, none dead-lettered', async () => {
-    await h.dataSource.query(`CREATE TABLE IF NOT EXISTS contended (id int PRIMARY KEY, n int NOT NULL)`);
-    await h.dataSource.query(`INSERT INTO contended (id, n) VALUES (1, 0) ON CONFLICT (id) DO UPDATE SET n = 0`);
-    // Another writer holds the row (a transaction of its own on its own connection).
-    const holder = h.dataSource.createQueryRunner();
-    await holder.connect();
-    await holder.startTransaction();
-    await holder.query(`UPDATE contended SET n = n WHERE id = 1`);
-    // A type no other test puts on this topic; other messages there are skipped.
-    const cancelled = Array.from({ length: 8 }, () => placedOrder()).map((o) => createEnvelope(Events.orderCancelled, {
-      orderId: o.orderId, shopperId: 's', reason: 'r', refundAmountCents: 0,
-      decision: { decisionId: o.orderId, source: 'SHOPPER' as never, resolution: 'CANCEL_ORDER' as never, lineIds: [] },
-    }, { subject: o.orderId, correlationId: o.orderId }));
-    for (const e of cancelled) await h.produceRaw(Topics.customerService, e.subject, encodeEvent(e));
+    const holder = await holdContendedRow(h, 'contended');
+    await produceCancellations(h, 8);
     const outcomes: string[] = [];
     const fallbacks: string[] = [];
     try {
@@ -337,17 +347,8 @@ describe('event consumer offset commits (real Kafka)', () => {
   }, 60_000);
 
   it('a group that hits a lock conflict while the consumer stops still finishes its messages one by one and commits them', async () => {
-    await h.dataSource.query(`CREATE TABLE IF NOT EXISTS contended_at_stop (id int PRIMARY KEY, n int NOT NULL)`);
-    await h.dataSource.query(`INSERT INTO contended_at_stop (id, n) VALUES (1, 0) ON CONFLICT (id) DO UPDATE SET n = 0`);
-    const holder = h.dataSource.createQueryRunner();
-    await holder.connect();
-    await holder.startTransaction();
-    await holder.query(`UPDATE contended_at_stop SET n = n WHERE id = 1`);
-    const cancelled = Array.from({ length: 8 }, () => placedOrder()).map((o) => createEnvelope(Events.orderCancelled, {
-      orderId: o.orderId, shopperId: 's', reason: 'r', refundAmountCents: 0,
-      decision: { decisionId: o.orderId, source: 'SHOPPER' as never, resolution: 'CANCEL_ORDER' as never, lineIds: [] },
-    }, { subject: o.orderId, correlationId: o.orderId }));
-    for (const e of cancelled) await h.produceRaw(Topics.customerService, e.subject, encodeEvent(e));
+    const holder = await holdContendedRow(h, 'contended_at_stop');
+    await produceCancellations(h, 8);
     // The group's first handler waits until stop() has been called, then blocks on the held row
     // until the group's lock timeout: the conflict happens while the consumer is stopping.
     let entered!: () => void;
