@@ -4,18 +4,15 @@
 // (libs/messaging/src/kafka/rejoin-as-same-member.ts). On a private broker, which this test stops.
 import { Consumer, Kafka } from 'kafkajs';
 import { createKafka } from '@askfirst/messaging';
-import { waitFor } from '@askfirst/testing';
+import { waitFor, withKafkaAdmin } from '@askfirst/testing';
 import { PrivateKafka } from './support/private-kafka';
 
 jest.setTimeout(240_000);
 
 /** A one-partition topic of its own on the private broker. */
-async function newTopic(kafka: Kafka, name: string): Promise<string> {
+async function newTopic(brokers: string, name: string): Promise<string> {
   const topic = `${name}-${Date.now().toString(36)}`;
-  const admin = kafka.admin();
-  await admin.connect();
-  await admin.createTopics({ topics: [{ topic, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: true });
-  await admin.disconnect();
+  await withKafkaAdmin([brokers], (admin) => admin.createTopics({ topics: [{ topic, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: true }));
   return topic;
 }
 
@@ -60,7 +57,7 @@ describe('a consumer that crashed while the broker was away rejoins as the same 
 
   it('keeps its member id through the crash and the restart, and consumes again', async () => {
     const kafka = createKafka({ brokers: [broker.brokers], clientId: 'rejoin-test' });
-    const topic = await newTopic(kafka, 'rejoin');
+    const topic = await newTopic(broker.brokers, 'rejoin');
     const consumer = kafka.consumer({ groupId: `${topic}-group`, sessionTimeout: 30_000, heartbeatInterval: 1_000 });
     const { joins, crashes, received, run } = watch(consumer);
     try {
@@ -82,7 +79,7 @@ describe('a consumer that crashed while the broker was away rejoins as the same 
   // keeps the cluster object the member id is remembered by; a new consumer would join as a new member.
   it('after a crash kafkajs does not restart, connect + run on the same consumer rejoins as the same member', async () => {
     const kafka = createKafka({ brokers: [broker.brokers], clientId: 'rejoin-test-2' });
-    const topic = await newTopic(kafka, 'rejoin-norestart');
+    const topic = await newTopic(broker.brokers, 'rejoin-norestart');
     // restartOnFailure false: kafkajs gives up on the crash (restart: false), as on a non-retriable error.
     const consumer = kafka.consumer({ groupId: `${topic}-group`, sessionTimeout: 30_000, heartbeatInterval: 1_000, retry: { restartOnFailure: async () => false } });
     const { joins, crashes, received, run } = watch(consumer);
