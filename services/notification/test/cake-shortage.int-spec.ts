@@ -43,6 +43,10 @@ describe('notices for the cake shortage reach the shopper by email and inbox, on
     const link = /https:\/\/shop\.example\.test\/d\/[A-Za-z0-9._-]+/.exec(text)?.[0];
     expect(link).toBeDefined();
     expect(email.mail.html).toContain(link);
+    expect(email.to).toEqual(['ada@example.com']);
+    expect(email.mail.messageId).toMatch(/^<[0-9a-f-]{36}@notices\.askfirst>$/);
+    expect(email.mail.headers.get('x-askfirst-notice-id')).toBe(email.mail.messageId!.slice(1, 37));
+    expect(email.mail.headers.get('x-askfirst-order-id')).toBe(order.orderId);
 
     const inbox = await api(h.service, await testTokens.shopper('ada'), 'GET', '/shoppers/ada/notices');
     expect(inbox.status).toBe(200);
