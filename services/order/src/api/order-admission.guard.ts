@@ -38,8 +38,8 @@ export class OrderAdmissionGuard implements CanActivate, OnModuleInit {
 
   async canActivate(): Promise<boolean> {
     if (this.limit <= 0) return true;
-    const { admitted, reserving } = await this.inProgress.admit(this.limit);
-    if (admitted) return true;
+    const reserving = await this.inProgress.count();
+    if (reserving < this.limit) return true;
     this.shed.inc();
     throw new ProblemException({
       status: 503,
