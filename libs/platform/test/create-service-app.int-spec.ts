@@ -2,6 +2,7 @@
 process.env.LOG_LEVEL ??= 'silent';
 
 import { Body, Controller, Module, Post } from '@nestjs/common';
+import { Agent, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { IsString } from 'class-validator';
 import { createServiceApp, HealthModule, PlatformModule, ReadinessState, Roles, startService, mintToken, DEV_JWT_SECRET } from '../src';
@@ -51,6 +52,35 @@ describe('createServiceApp', () => {
       await app.close();
     }
     expect(process.listeners('SIGTERM')).toHaveLength(before);
+  });
+});
+
+describe('idle keep-alive connections', () => {
+  // A proxy in front reuses its idle connections for 60 s or more; Node's own default closed them after
+  // 5 s, and a request sent as the service closed one was reset.
+  it('stay open past Node’s 5 s default, and the service says how long (Keep-Alive: timeout=65)', async () => {
+    const app = await createServiceApp(TinyModule, { name: 'tiny' });
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      await app.listen(0, '127.0.0.1');
+      const { port } = app.getHttpServer().address() as AddressInfo;
+      const get = () =>
+        new Promise<{ status: number; keepAlive?: string; reused: boolean }>((resolve, reject) => {
+          const req = request({ host: '127.0.0.1', port, path: '/health/live', agent }, (res) => {
+            res.resume();
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, keepAlive: res.headers['keep-alive'] as string | undefined, reused: req.reusedSocket }));
+          });
+          req.on('error', reject);
+          req.end();
+        });
+      const first = await get();
+      expect(first).toMatchObject({ status: 200, keepAlive: 'timeout=65', reused: false });
+      await new Promise((r) => setTimeout(r, 5_500));
+      expect(await get()).toMatchObject({ status: 200, reused: true });
+    } finally {
+      agent.destroy();
+      await app.close();
+    }
   });
 });
 

@@ -1,5 +1,7 @@
 import type { INestApplication, Type } from '@nestjs/common';
+import type { Server } from 'node:http';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { env } from '../config/env.reader';
 import { ReadinessState } from '../health/readiness.state';
 import { RequestDrain } from '../health/request-drain';
 import { correlationIdMiddleware } from '../logging/correlation-id.middleware';
@@ -41,6 +43,8 @@ export function configureServiceApp<T extends INestApplication>(app: T, options:
   app.useGlobalFilters(new ProblemDetailsFilter(createAllowedMethodsFinder(app.getHttpAdapter().getInstance())));
   setupOpenApi(app, options);
 
+  keepIdleConnections(app.getHttpServer() as Server);
+
   platformProvider(app, ReadinessState).listenForShutdownSignals();
   app.enableShutdownHooks();
   return app;
@@ -52,4 +56,19 @@ function platformProvider<P>(app: INestApplication, type: Type<P>): P {
   } catch {
     throw new Error(`${type.name} is missing: the AppModule must import PlatformModule.forRoot({ service })`);
   }
+}
+
+/**
+ * Node closes a keep-alive connection after 5 s idle; the gateways and load balancers in front of a
+ * service keep theirs for 60 s or more and reuse them. When the service closes first, a request the
+ * proxy sends on that connection at the same moment is reset (ECONNRESET, a 502 for a POST), so the
+ * service keeps idle connections longer than the proxy (65 s by default; raise
+ * HTTP_KEEP_ALIVE_TIMEOUT_MS above a longer proxy timeout). Headers must still arrive within a
+ * second more than that. A stopping service closes its idle connections at once (Node's
+ * `server.close()`), so draining does not wait for them.
+ */
+function keepIdleConnections(server: Server): void {
+  const idleMs = env.int('HTTP_KEEP_ALIVE_TIMEOUT_MS', { default: 65_000, min: 1_000, max: 3_600_000 });
+  server.keepAliveTimeout = idleMs;
+  server.headersTimeout = idleMs + 1_000;
 }
