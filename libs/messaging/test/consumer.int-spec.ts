@@ -2,7 +2,7 @@ import { Events, Topics, DlqHeaders, createEnvelope, deadLetterTopicOf, encodeEv
 import type { EventEnvelope } from '@askfirst/contracts';
 import type { EventConsumer, OutboxTransaction } from '../src';
 import { deferStatement } from '@askfirst/platform';
-import { waitFor } from '@askfirst/testing';
+import { testInfrastructure, waitFor, withKafkaAdmin } from '@askfirst/testing';
 import type { QueryRunner } from 'typeorm';
 import { MessagingHarness, placedOrder } from './harness';
 
@@ -297,17 +297,12 @@ describe('event consumer offset commits (real Kafka)', () => {
   beforeAll(() => h.start(), 180_000);
   afterAll(() => h.stop());
 
-  const committedEnd = async (groupId: string, logicalTopic: string = Topics.order) => {
-    const admin = h.kafka.admin();
-    await admin.connect();
-    try {
+  const committedEnd = (groupId: string, logicalTopic: string = Topics.order) =>
+    withKafkaAdmin(testInfrastructure().kafkaBrokers, async (admin) => {
       const [ends, [committed]] = await Promise.all([admin.fetchTopicOffsets(h.topic(logicalTopic)), admin.fetchOffsets({ groupId, topics: [h.topic(logicalTopic)] })]);
       const done = new Map(committed.partitions.map((p) => [p.partition, p.offset]));
       return ends.every((p) => p.high === '0' || done.get(p.partition) === p.high);
-    } finally {
-      await admin.disconnect();
-    }
-  };
+    });
 
   it('commits at most every 250 ms while messages trickle in, and what was processed soon after the last one', async () => {
     let handled = 0;

@@ -48,9 +48,7 @@ export class SmtpEmailChannel implements NoticeChannelSender {
       messageId: `<${notice.id}@notices.askfirst>`,
       headers: { 'X-Askfirst-Notice-Id': notice.id, 'X-Askfirst-Order-Id': notice.orderId },
     }).compile();
-    const raw = await message.build();
-    signal.throwIfAborted();
-    await this.transport.sendMail({ envelope: message.getEnvelope(), raw, signal });
+    await this.transport.sendMail({ envelope: message.getEnvelope(), raw: await message.build(), signal });
   }
 
   close(): void {
